@@ -1,0 +1,2 @@
+/** JMH benchmarks of the workflow language; run by scripts, never as tests. */
+package dev.continuum.bench;

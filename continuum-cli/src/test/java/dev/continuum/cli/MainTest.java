@@ -1,0 +1,33 @@
+package dev.continuum.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class MainTest {
+
+    static Cli.Result run(String... args) {
+        return Cli.run(args);
+    }
+
+    @Test
+    void versionNamesTheProductAndItsBuild() {
+        Cli.Result r = run("--version");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).startsWith("continuum 0.").contains("Java ");
+    }
+
+    @Test
+    void helpListsTheCommands() {
+        Cli.Result r = run("--help");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("Usage: continuum").contains("Commands:");
+    }
+
+    @Test
+    void unknownCommandIsBadUsageWithASuggestion() {
+        Cli.Result r = run("hlep");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("Unmatched argument").contains("help");
+    }
+}

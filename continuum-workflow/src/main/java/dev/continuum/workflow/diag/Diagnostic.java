@@ -1,0 +1,38 @@
+package dev.continuum.workflow.diag;
+
+import java.util.Optional;
+
+/**
+ * One finding about a user's input.
+ *
+ * @param severity how bad it is
+ * @param rule     a short stable rule id, e.g. {@code needs}, {@code expression}, {@code schema}
+ * @param position where it is
+ * @param message  what is wrong, in one sentence without a trailing period
+ * @param hint     what to do about it, or empty
+ */
+public record Diagnostic(Severity severity, String rule, Position position, String message, Optional<String> hint) {
+
+    public static Diagnostic error(String rule, Position position, String message) {
+        return new Diagnostic(Severity.ERROR, rule, position, message, Optional.empty());
+    }
+
+    public static Diagnostic warning(String rule, Position position, String message) {
+        return new Diagnostic(Severity.WARNING, rule, position, message, Optional.empty());
+    }
+
+    /** The same diagnostic with a hint. */
+    public Diagnostic withHint(String text) {
+        return new Diagnostic(severity, rule, position, message, Optional.of(text));
+    }
+
+    public boolean isError() {
+        return severity == Severity.ERROR;
+    }
+
+    /** One line: {@code file:line:col: severity: message [rule]}. */
+    @Override
+    public String toString() {
+        return position + ": " + severity.label() + ": " + message + " [" + rule + "]";
+    }
+}
