@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Runs GitHub Actions workflows unchanged: locally, on your servers, with the automation around them built in.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {ValidateCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -33,7 +33,19 @@ public final class Main implements Runnable {
         CommandLine cl = commandLine();
         cl.setOut(out);
         cl.setErr(err);
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (StackOverflowError | ExceptionInInitializerError | OutOfMemoryError e) {
+            // Errors escape picocli's exception handler; they still get one line, not a screen of frames.
+            err.println("continuum: internal error: " + e);
+            if (java.util.Arrays.asList(args).contains("--verbose")) {
+                e.printStackTrace(err);
+            } else {
+                err.println("Run again with --verbose for the stack trace, and report it.");
+            }
+            err.flush();
+            return Failures.USAGE;
+        }
     }
 
     static CommandLine commandLine() {

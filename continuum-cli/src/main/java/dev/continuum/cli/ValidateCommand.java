@@ -1,0 +1,100 @@
+package dev.continuum.cli;
+
+import dev.continuum.workflow.diag.Diagnostic;
+import dev.continuum.workflow.validate.ActionValidator;
+import dev.continuum.workflow.validate.ValidationOptions;
+import dev.continuum.workflow.validate.WorkflowValidator;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code continuum validate}: reports every mistake in workflows and local actions before they run. */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = {"Check workflows (and local action.yml files) the way GitHub reads them, plus a security audit.",
+                "Without PATH: .github/workflows/ of the repository in the current directory.",
+                "Exit 0 when no errors (warnings allowed), 1 when errors were found, 2 on bad usage or unreadable input."})
+final class ValidateCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "PATH", arity = "0..*",
+            description = "Workflow files, action.yml files, or directories (a repository, its .github/workflows, or any folder of YAML files).")
+    List<Path> paths = new ArrayList<>();
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "human",
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    DiagnosticFormat format;
+
+    @Option(names = "--runner-label", paramLabel = "LABEL",
+            description = "A self-hosted runner label to accept (repeatable); also read from runner-labels in .continuum/config.yml.")
+    List<String> runnerLabels = new ArrayList<>();
+
+    @Option(names = "--verbose", description = "Show stack traces of internal errors.")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws IOException {
+        Path cwd = Path.of("").toAbsolutePath();
+        List<Path> inputs = paths.isEmpty() ? List.of(cwd) : paths;
+        Map<Path, Target> targets = new LinkedHashMap<>();
+        for (Path p : inputs) {
+            Targets.collect(p, paths.isEmpty(), targets);
+        }
+        if (targets.isEmpty()) {
+            throw new UserError("no workflow files found in " + Targets.display(inputs.getFirst())
+                    + " (looked for .github/workflows/*.yml and *.yaml)");
+        }
+        List<Report.FileResult> results = new ArrayList<>();
+        for (Target t : targets.values()) {
+            byte[] bytes;
+            try {
+                bytes = Files.readAllBytes(t.path());
+            } catch (NoSuchFileException e) {
+                throw new UserError("cannot read " + t.display() + ": no such file");
+            } catch (IOException e) {
+                throw new UserError("cannot read " + t.display() + ": " + e.getMessage());
+            }
+            ValidationOptions options = new ValidationOptions(Config.runnerLabels(t.root(), runnerLabels),
+                    rel -> Config.readLocal(t.root(), rel));
+            if (t.isAction()) {
+                var r = new ActionValidator(options).validate(t.display(), bytes);
+                results.add(new Report.FileResult(t.display(), r.source(), r.diagnostics()));
+            } else {
+                var r = new WorkflowValidator(options).validate(t.display(), bytes);
+                results.add(new Report.FileResult(t.display(), r.loaded().document().source(), r.diagnostics()));
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        switch (format) {
+            case HUMAN -> Report.human(results, out, Ansi.enabled());
+            case JSON -> Report.json(results, out);
+            case SARIF -> Report.sarif(results, out, Main.version());
+        }
+        out.flush();
+        boolean errors = results.stream().flatMap(r -> r.diagnostics().stream()).anyMatch(Diagnostic::isError);
+        return errors ? Failures.FOUND_ERRORS : Failures.OK;
+    }
+
+    /** A file to validate, the repository root it belongs to, and how to name it. */
+    record Target(Path path, Path root, String display, boolean isAction) {
+    }
+
+    enum DiagnosticFormat { HUMAN, JSON, SARIF }
+
+    static Optional<Path> parentOf(Path p) {
+        return Optional.ofNullable(p.getParent());
+    }
+}

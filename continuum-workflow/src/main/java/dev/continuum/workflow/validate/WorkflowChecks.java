@@ -1,0 +1,307 @@
+package dev.continuum.workflow.validate;
+
+import dev.continuum.workflow.diag.Diagnostic;
+import dev.continuum.workflow.diag.Position;
+import dev.continuum.workflow.diag.Suggestions;
+import dev.continuum.workflow.model.Job;
+import dev.continuum.workflow.model.Step;
+import dev.continuum.workflow.model.Text;
+import dev.continuum.workflow.model.Trigger;
+import dev.continuum.workflow.model.Workflow;
+import dev.continuum.workflow.yaml.YamlMapping;
+import dev.continuum.workflow.yaml.YamlNode;
+import dev.continuum.workflow.yaml.YamlScalar;
+import dev.continuum.workflow.yaml.YamlSequence;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Checks of a workflow that need more than its schema: ids, needs, cron, filters, runners, uses, matrices, scripts. */
+final class WorkflowChecks {
+
+    private static final Pattern ID = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
+    private static final Pattern ACTION_REF = Pattern.compile("[^/@\\s]+/[^/@\\s]+(/[^@\\s]*)?@[^@\\s]+");
+    private static final Pattern REMOTE_WORKFLOW = Pattern.compile("[^/@\\s]+/[^/@\\s]+/\\.github/workflows/[^@\\s]+\\.ya?ml@[^@\\s]+");
+    private static final Pattern LOCAL_WORKFLOW = Pattern.compile("\\./\\.github/workflows/[^@\\s]+\\.ya?ml");
+    private static final Pattern DEPRECATED_COMMAND = Pattern.compile("::(set-output|save-state|set-env|add-path)\\s");
+
+    private final ValidationOptions options;
+    private final List<Diagnostic> out;
+
+    WorkflowChecks(ValidationOptions options, List<Diagnostic> out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    void check(Workflow wf) {
+        for (Trigger t : wf.triggers()) {
+            checkTrigger(t);
+        }
+        Map<String, Job> jobs = new LinkedHashMap<>();
+        Map<String, Job> byLowerId = new HashMap<>();
+        for (Job job : wf.jobs()) {
+            checkId(job.id(), job.idPosition());
+            Job previous = byLowerId.putIfAbsent(job.id().toLowerCase(Locale.ROOT), job);
+            if (previous != null) {
+                out.add(Diagnostic.error("id", job.idPosition(), "The identifier '" + job.id()
+                        + "' may not be used more than once within the same scope."));
+            }
+            jobs.put(job.id(), job);
+        }
+        for (Job job : wf.jobs()) {
+            checkJob(job, byLowerId);
+        }
+        checkNeedsGraph(wf, byLowerId);
+    }
+
+    private void checkTrigger(Trigger t) {
+        for (Trigger.Cron c : t.crons()) {
+            Cron.check(c.cron().value()).ifPresentOrElse(
+                    problem -> out.add(Diagnostic.error("cron", c.cron().position(),
+                            "invalid cron \"" + c.cron().value() + "\": " + problem)
+                            .withHint("cron is \"minute hour day-of-month month day-of-week\", e.g. \"30 5 * * 1-5\"")),
+                    () -> Cron.minuteInterval(c.cron().value()).filter(m -> m < 5).ifPresent(m ->
+                            out.add(Diagnostic.warning("cron", c.cron().position(), "the schedule \"" + c.cron().value()
+                                    + "\" fires every " + m + " minute(s); GitHub runs scheduled workflows at most every 5 minutes"))));
+        }
+        for (var f : t.filters().entrySet()) {
+            boolean isRef = !f.getKey().startsWith("paths") && !f.getKey().equals("workflows");
+            for (Text pattern : f.getValue()) {
+                if (f.getKey().equals("workflows")) {
+                    continue;
+                }
+                Globs.check(pattern.value(), isRef).ifPresent(problem -> out.add(Diagnostic.error("glob", pattern.position(),
+                        "invalid " + f.getKey() + " pattern \"" + pattern.value() + "\": " + problem)));
+            }
+        }
+        for (String base : List.of("branches", "tags", "paths")) {
+            if (t.filters().containsKey(base) && t.filters().containsKey(base + "-ignore")) {
+                List<Text> ignore = t.filters().get(base + "-ignore");
+                Position p = ignore.isEmpty() ? t.position() : ignore.getFirst().position();
+                out.add(Diagnostic.error("events", p, "both \"" + base + "\" and \"" + base + "-ignore\" filters are set for the \""
+                        + t.event() + "\" event; GitHub allows only one")
+                        .withHint("use \"" + base + "\" with \"!\"-prefixed patterns to exclude"));
+            }
+        }
+    }
+
+    private void checkId(String id, Position at) {
+        if (id.startsWith("__")) {
+            out.add(Diagnostic.error("id", at, "The identifier '" + id + "' is invalid. IDs starting with '__' are reserved."));
+        } else if (!ID.matcher(id).matches() || id.length() >= 100) {
+            out.add(Diagnostic.error("id", at, "The identifier '" + id + "' is invalid. IDs may only contain alphanumeric "
+                    + "characters, '_', and '-'. IDs must start with a letter or '_' and and must be less than 100 characters."));
+        }
+    }
+
+    private void checkJob(Job job, Map<String, Job> byLowerId) {
+        Set<String> seenNeeds = new HashSet<>();
+        for (Text need : job.needs()) {
+            String lower = need.value().toLowerCase(Locale.ROOT);
+            if (!seenNeeds.add(lower)) {
+                out.add(Diagnostic.warning("job-needs", need.position(), "job \"" + job.id() + "\" needs \"" + need.value() + "\" twice"));
+                continue;
+            }
+            if (!byLowerId.containsKey(lower)) {
+                Diagnostic d = Diagnostic.error("job-needs", need.position(),
+                        "Job '" + job.id() + "' depends on unknown job '" + need.value() + "'.");
+                out.add(Suggestions.didYouMean(need.value(), byLowerId.values().stream().map(Job::id).toList())
+                        .map(d::withHint).orElse(d));
+            }
+        }
+        job.runsOn().ifPresent(this::checkRunsOn);
+        job.container().ifPresent(c -> checkImage(c, "container"));
+        job.services().values().forEach(c -> checkImage(c, "service"));
+        job.uses().ifPresent(u -> {
+            if (!u.hasExpression() && !u.value().startsWith("$/") && !LOCAL_WORKFLOW.matcher(u.value()).matches() && !REMOTE_WORKFLOW.matcher(u.value()).matches()) {
+                out.add(Diagnostic.error("workflow-call", u.position(), "invalid reusable workflow reference \"" + u.value() + "\"")
+                        .withHint("use ./.github/workflows/FILE.yml or OWNER/REPO/.github/workflows/FILE.yml@REF"));
+            }
+        });
+        Map<String, Step> stepIds = new HashMap<>();
+        for (Step step : job.steps()) {
+            step.id().ifPresent(id -> {
+                if (!id.hasExpression()) {
+                    checkId(id.value(), id.position());
+                    if (stepIds.putIfAbsent(id.value().toLowerCase(Locale.ROOT), step) != null) {
+                        out.add(Diagnostic.error("id", id.position(), "The identifier '" + id.value()
+                                + "' may not be used more than once within the same scope."));
+                    }
+                }
+            });
+            step.uses().ifPresent(this::checkStepUses);
+            step.run().ifPresent(this::checkScript);
+        }
+        job.strategy().flatMap(Job.Strategy::matrix).ifPresent(this::checkMatrix);
+    }
+
+    private void checkRunsOn(Job.RunsOn runsOn) {
+        runsOn.group().ifPresent(g -> {
+            String v = g.value();
+            int slash = v.indexOf('/');
+            if (slash >= 0 && !g.hasExpression()) {
+                String prefix = v.substring(0, slash);
+                String rest = v.substring(slash + 1);
+                if (rest.isEmpty()) {
+                    out.add(Diagnostic.error("runner-label", g.position(), "Invalid runs-on group name '" + v + "'."));
+                } else if (!prefix.equals("organization") && !prefix.equals("enterprise")) {
+                    out.add(Diagnostic.error("runner-label", g.position(), "Invalid runs-on group name '" + v
+                            + "'. Please use 'organization/' or 'enterprise/' prefix to target a single runner group."));
+                }
+            }
+        });
+        if (runsOn.group().isPresent()) {
+            return;
+        }
+        boolean selfHosted = runsOn.labels().stream().anyMatch(l -> l.value().equalsIgnoreCase("self-hosted") || l.hasExpression());
+        if (selfHosted) {
+            return;
+        }
+        for (Text label : runsOn.labels()) {
+            if (!label.hasExpression() && !RunnerLabels.isKnown(label.value(), options.runnerLabels())) {
+                Diagnostic d = Diagnostic.warning("runner-label", label.position(), "label \"" + label.value()
+                        + "\" is not a GitHub-hosted runner label");
+                out.add(Suggestions.didYouMean(label.value(), RunnerLabels.HOSTED).map(d::withHint)
+                        .orElse(d.withHint("if it is a self-hosted or larger runner label, list it under runner-labels in .continuum/config.yml")));
+            }
+        }
+    }
+
+    private void checkImage(Job.Container c, String what) {
+        if (c.image().value().isBlank()) {
+            out.add(Diagnostic.error("container", c.position(), "Container image cannot be empty")
+                    .withHint("name the " + what + " image, e.g. image: postgres:16"));
+        }
+    }
+
+    private void checkStepUses(Text uses) {
+        String v = uses.value();
+        if (uses.hasExpression()) {
+            return;
+        }
+        if (v.startsWith("docker://")) {
+            if (v.length() == "docker://".length()) {
+                out.add(Diagnostic.error("action", uses.position(), "Expected format {org}/{repo}[/path]@ref. Actual '" + v + "'")
+                        .withHint("name an image after docker://, e.g. docker://alpine:3.20"));
+            }
+            return;
+        }
+        if (v.startsWith("./") || v.startsWith(".\\") || v.startsWith("$/")) {
+            return;
+        }
+        if (!ACTION_REF.matcher(v).matches()) {
+            Diagnostic d = Diagnostic.error("action", uses.position(), "Expected format {org}/{repo}[/path]@ref. Actual '" + v + "'");
+            out.add(v.contains("/") && !v.contains("@") ? d.withHint("add a version, e.g. " + v + "@v4")
+                    : d.withHint("use OWNER/REPO@REF, ./local/path or docker://IMAGE"));
+        }
+    }
+
+    private void checkScript(Text run) {
+        var m = DEPRECATED_COMMAND.matcher(run.value());
+        while (m.find()) {
+            String cmd = m.group(1);
+            Position at = ScalarPositions.at(run, m.start());
+            boolean disabled = cmd.equals("set-env") || cmd.equals("add-path");
+            String replacement = switch (cmd) {
+                case "set-output" -> "echo \"name=value\" >> \"$GITHUB_OUTPUT\"";
+                case "save-state" -> "echo \"name=value\" >> \"$GITHUB_STATE\"";
+                case "set-env" -> "echo \"NAME=value\" >> \"$GITHUB_ENV\"";
+                default -> "echo \"/some/dir\" >> \"$GITHUB_PATH\"";
+            };
+            Diagnostic d = disabled
+                    ? Diagnostic.error("deprecated-commands", at, "the \"" + cmd + "\" workflow command is disabled; the step fails when it runs")
+                    : Diagnostic.warning("deprecated-commands", at, "the \"" + cmd + "\" workflow command is deprecated");
+            out.add(d.withHint("write " + replacement + " instead"));
+        }
+    }
+
+    private void checkMatrix(YamlNode matrix) {
+        if (!(matrix instanceof YamlMapping m)) {
+            return;
+        }
+        Set<String> keys = new HashSet<>();
+        for (YamlMapping.Entry e : m.entries()) {
+            String k = e.key().value();
+            if (k.equals("include") || k.equals("exclude")) {
+                continue;
+            }
+            keys.add(k.toLowerCase(Locale.ROOT));
+            if (e.value() instanceof YamlSequence seq && seq.items().isEmpty()) {
+                out.add(Diagnostic.error("matrix", e.key().position(), "Matrix vector '" + k + "' does not contain any values"));
+            }
+        }
+        m.get("exclude").filter(YamlSequence.class::isInstance).map(YamlSequence.class::cast).ifPresent(ex -> {
+            for (YamlNode item : ex.items()) {
+                if (item instanceof YamlMapping im) {
+                    for (YamlMapping.Entry e : im.entries()) {
+                        if (!keys.contains(e.key().value().toLowerCase(Locale.ROOT)) && !keys.isEmpty() && !hasExpressionRows(m)) {
+                            Diagnostic d = Diagnostic.error("matrix", e.key().position(), "Matrix exclude key '" + e.key().value()
+                                    + "' does not match any key within the matrix");
+                            out.add(Suggestions.didYouMean(e.key().value(), keys).map(d::withHint).orElse(d));
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    private static boolean hasExpressionRows(YamlMapping m) {
+        return m.entries().stream().anyMatch(e -> e.value() instanceof YamlScalar s && s.value().contains("${{"));
+    }
+
+    private void checkNeedsGraph(Workflow wf, Map<String, Job> byLowerId) {
+        if (wf.jobs().isEmpty()) {
+            return;
+        }
+        // Cycle detection (iterative DFS, colours per job), reporting each cycle once at the edge that closes it.
+        Map<String, Integer> colour = new HashMap<>();
+        for (Job start : wf.jobs()) {
+            dfs(start, byLowerId, colour, new ArrayList<>());
+        }
+        boolean anyRoot = wf.jobs().stream().anyMatch(j -> j.needs().stream()
+                .noneMatch(n -> byLowerId.containsKey(n.value().toLowerCase(Locale.ROOT))));
+        if (!anyRoot) {
+            out.add(Diagnostic.error("job-needs", wf.jobs().getFirst().idPosition(),
+                    "The workflow must contain at least one job with no dependencies."));
+        }
+    }
+
+    private void dfs(Job job, Map<String, Job> byLowerId, Map<String, Integer> colour, List<String> stack) {
+        String key = job.id().toLowerCase(Locale.ROOT);
+        Integer c = colour.get(key);
+        if (c != null) {
+            return;
+        }
+        colour.put(key, 1);
+        for (Text need : job.needs()) {
+            String nk = need.value().toLowerCase(Locale.ROOT);
+            Job target = byLowerId.get(nk);
+            if (target == null) {
+                continue;
+            }
+            Integer tc = colour.get(nk);
+            if (tc != null && tc == 1) {
+                out.add(Diagnostic.error("job-needs", need.position(), "Job '" + job.id() + "' depends on job '" + target.id()
+                        + "' which creates a cycle in the dependency graph."));
+            } else if (tc == null) {
+                dfs(target, byLowerId, colour, stack);
+            }
+        }
+        colour.put(key, 2);
+    }
+
+    /** Collects keys of a mapping node, for suggestions. */
+    static List<String> keys(Optional<YamlNode> node) {
+        List<String> out = new ArrayList<>();
+        node.filter(YamlMapping.class::isInstance).map(YamlMapping.class::cast)
+                .ifPresent(m -> m.entries().forEach(e -> out.add(e.key().value())));
+        return out;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.continuum.workflow.validate;
+
+import dev.continuum.workflow.diag.Diagnostic;
+import dev.continuum.workflow.load.WorkflowLoader;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+/** Validates workflow files: everything {@code continuum validate} reports. Thread-safe. */
+public final class WorkflowValidator {
+
+    private static final Comparator<Diagnostic> ORDER = Comparator
+            .comparing((Diagnostic d) -> d.position().file())
+            .thenComparingInt(d -> d.position().line())
+            .thenComparingInt(d -> d.position().column())
+            .thenComparing(Diagnostic::message);
+
+    private final WorkflowLoader loader = new WorkflowLoader();
+    private final ValidationOptions options;
+
+    public WorkflowValidator(ValidationOptions options) {
+        this.options = options;
+    }
+
+    /**
+     * The outcome of validating one file.
+     *
+     * @param loaded      what was loaded (source text, model)
+     * @param diagnostics every finding, sorted by position, without duplicates
+     */
+    public record Result(WorkflowLoader.Loaded loaded, List<Diagnostic> diagnostics) {
+        public Result {
+            diagnostics = List.copyOf(diagnostics);
+        }
+
+        public boolean hasErrors() {
+            return diagnostics.stream().anyMatch(Diagnostic::isError);
+        }
+    }
+
+    public Result validate(String file, byte[] bytes) {
+        return check(loader.load(file, bytes));
+    }
+
+    public Result validate(String file, String text) {
+        return check(loader.load(file, text));
+    }
+
+    private Result check(WorkflowLoader.Loaded loaded) {
+        List<Diagnostic> all = new ArrayList<>(loaded.diagnostics());
+        loaded.workflow().ifPresent(wf -> {
+            new WorkflowChecks(options, all).check(wf);
+            new ExpressionChecks(wf, all).check(loaded.sites());
+            new ScriptInjection(all).check(wf);
+        });
+        List<Diagnostic> unique = new ArrayList<>(new LinkedHashSet<>(all));
+        unique.sort(ORDER);
+        return new Result(loaded, unique);
+    }
+}
