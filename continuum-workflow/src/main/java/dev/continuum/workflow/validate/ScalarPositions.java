@@ -3,36 +3,69 @@ package dev.continuum.workflow.validate;
 import dev.continuum.workflow.diag.Position;
 import dev.continuum.workflow.model.Text;
 
-/** Maps an offset inside a scalar's value to a line and column in the file, as well as the value allows. */
+/** Maps an offset inside a scalar's value to its line and column in the source file. */
 final class ScalarPositions {
 
-    private ScalarPositions() {
+    private final String[] lines;
+
+    ScalarPositions(String source) {
+        this.lines = source.split("\r?\n", -1);
     }
 
     /**
      * The position of character {@code offset} of the value. Exact for single-line plain and quoted scalars
-     * without escapes and for literal blocks indented as usual; otherwise the scalar's own position.
+     * without escapes before the offset, and for literal and folded blocks; otherwise the best line-level guess.
      */
-    static Position at(Text text, int offset) {
-        return at(text.value(), text.position(), offset, Style.GUESS);
-    }
-
-    enum Style { GUESS }
-
-    static Position at(String value, Position start, int offset, Style style) {
-        int nl = value.lastIndexOf('\n', Math.max(0, offset - 1));
-        if (value.indexOf('\n') < 0 || value.indexOf('\n') >= value.length() - 1 && offset < value.indexOf('\n')) {
-            // single line: the scalar starts at start.column (plus a quote we cannot see; accept being off by one)
-            return new Position(start.file(), start.line(), start.column() + offset, 1);
+    Position at(Text text, int offset) {
+        String value = text.value();
+        Position start = text.position();
+        if (start.line() < 1 || start.line() > lines.length) {
+            return start;
         }
-        // block scalar: the value's first line is on the line after the indicator
-        int line = 1;
+        String startLine = lines[start.line() - 1];
+        char first = start.column() - 1 < startLine.length() ? startLine.charAt(start.column() - 1) : ' ';
+        boolean block = first == '|' || first == '>';
+        if (!block) {
+            int quote = first == '\'' || first == '"' ? 1 : 0;
+            if (value.lastIndexOf('\n', Math.max(0, offset - 1)) < 0 || offset == 0) {
+                return new Position(start.file(), start.line(), start.column() + quote + offset, 1);
+            }
+            return start;
+        }
+        int valueLine = 0;
+        int lineStart = 0;
         for (int i = 0; i < offset && i < value.length(); i++) {
             if (value.charAt(i) == '\n') {
-                line++;
+                valueLine++;
+                lineStart = i + 1;
             }
         }
-        int col = offset - (nl < 0 || nl >= offset ? 0 : nl + 1);
-        return new Position(start.file(), start.line() + line, start.column() + 2 + col, 1);
+        int firstContent = start.line(); // 0-based index of the line after the indicator
+        while (firstContent < lines.length && lines[firstContent].isBlank()) {
+            firstContent++;
+        }
+        if (firstContent >= lines.length) {
+            return start;
+        }
+        int blockIndent = leading(lines[firstContent]) - leading(firstValueLine(value));
+        int line = start.line() + 1 + valueLine;
+        return new Position(start.file(), Math.min(line, lines.length), blockIndent + (offset - lineStart) + 1, 1);
+    }
+
+    private static String firstValueLine(String value) {
+        String v = value;
+        while (v.startsWith("\n")) {
+            v = v.substring(1);
+        }
+        int nl = v.indexOf('\n');
+        return nl < 0 ? v : v.substring(0, nl);
+    }
+
+    private static int leading(String s) {
+        int i = 0;
+        while (i < s.length() && s.charAt(i) == ' ') {
+            i++;
+        }
+        return i;
     }
 }

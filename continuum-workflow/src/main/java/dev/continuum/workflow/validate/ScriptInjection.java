@@ -29,9 +29,11 @@ final class ScriptInjection {
                     + ")(?![A-Za-z0-9_-])", Pattern.CASE_INSENSITIVE);
     private static final Pattern EXPRESSION = Pattern.compile("\\$\\{\\{(.*?)}}", Pattern.DOTALL);
 
+    private final ScalarPositions positions;
     private final List<Diagnostic> out;
 
-    ScriptInjection(List<Diagnostic> out) {
+    ScriptInjection(ScalarPositions positions, List<Diagnostic> out) {
+        this.positions = positions;
         this.out = out;
     }
 
@@ -52,7 +54,7 @@ final class ScriptInjection {
             Matcher u = UNTRUSTED.matcher(m.group(1));
             if (u.find()) {
                 String value = u.group().replaceAll("\\s+", "");
-                out.add(Diagnostic.warning("injection", ScalarPositions.at(script, m.start()),
+                out.add(Diagnostic.warning("injection", positions.at(script, m.start()),
                                 "\"" + value + "\" is untrusted input placed directly in a " + where + "; a crafted value can run code")
                         .withHint("pass it through an environment variable: env: { VALUE: ${{ " + value + " }} } and use \"$VALUE\""));
             }

@@ -33,10 +33,12 @@ final class WorkflowChecks {
     private static final Pattern DEPRECATED_COMMAND = Pattern.compile("::(set-output|save-state|set-env|add-path)\\s");
 
     private final ValidationOptions options;
+    private final ScalarPositions positions;
     private final List<Diagnostic> out;
 
-    WorkflowChecks(ValidationOptions options, List<Diagnostic> out) {
+    WorkflowChecks(ValidationOptions options, ScalarPositions positions, List<Diagnostic> out) {
         this.options = options;
+        this.positions = positions;
         this.out = out;
     }
 
@@ -105,6 +107,9 @@ final class WorkflowChecks {
         Set<String> seenNeeds = new HashSet<>();
         for (Text need : job.needs()) {
             String lower = need.value().toLowerCase(Locale.ROOT);
+            if (need.hasExpression()) {
+                continue;
+            }
             if (!seenNeeds.add(lower)) {
                 out.add(Diagnostic.warning("job-needs", need.position(), "job \"" + job.id() + "\" needs \"" + need.value() + "\" twice"));
                 continue;
@@ -207,7 +212,7 @@ final class WorkflowChecks {
         var m = DEPRECATED_COMMAND.matcher(run.value());
         while (m.find()) {
             String cmd = m.group(1);
-            Position at = ScalarPositions.at(run, m.start());
+            Position at = positions.at(run, m.start() + 2);
             boolean disabled = cmd.equals("set-env") || cmd.equals("add-path");
             String replacement = switch (cmd) {
                 case "set-output" -> "echo \"name=value\" >> \"$GITHUB_OUTPUT\"";

@@ -50,9 +50,10 @@ public final class WorkflowValidator {
     private Result check(WorkflowLoader.Loaded loaded) {
         List<Diagnostic> all = new ArrayList<>(loaded.diagnostics());
         loaded.workflow().ifPresent(wf -> {
-            new WorkflowChecks(options, all).check(wf);
+            ScalarPositions positions = new ScalarPositions(loaded.document().source());
+            new WorkflowChecks(options, positions, all).check(wf);
             new ExpressionChecks(wf, all).check(loaded.sites());
-            new ScriptInjection(all).check(wf);
+            new ScriptInjection(positions, all).check(wf);
         });
         List<Diagnostic> unique = new ArrayList<>(new LinkedHashSet<>(all));
         unique.sort(ORDER);
