@@ -48,7 +48,7 @@ public final class Coercion {
         };
     }
 
-    /** Formats a number like .NET's {@code ToString("G15")}: 15 significant digits, exponent form outside 1e-5..1e15. */
+    /** Formats a number like .NET's {@code ToString("G15")}: 15 significant digits, exponent form below 1e-4 and from 1e15. */
     public static String formatNumber(double d) {
         if (d == 0) {
             return "0";
@@ -69,7 +69,7 @@ public final class Coercion {
         if (bd.signum() < 0) {
             sb.append('-');
         }
-        if (exponent >= 15 || exponent < -5) {
+        if (exponent >= 15 || exponent < -4) {
             sb.append(digits.charAt(0));
             if (digits.length() > 1) {
                 sb.append('.').append(digits, 1, digits.length());
