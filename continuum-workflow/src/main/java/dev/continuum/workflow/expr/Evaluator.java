@@ -1,0 +1,342 @@
+package dev.continuum.workflow.expr;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Tree-walking evaluator with GitHub's semantics. One instance per evaluation; not thread-safe. */
+final class Evaluator {
+
+    /** GitHub's memory limit for the values one evaluation creates. */
+    static final long MAX_MEMORY = 1024 * 1024;
+    private static final int STRING_OVERHEAD = 26;
+
+    private final EvaluationContext ctx;
+    private long memory;
+
+    Evaluator(EvaluationContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** An evaluation error; carries GitHub's message. No stack trace. */
+    static final class Failure extends RuntimeException {
+        Failure(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    Value eval(Expr e) {
+        return switch (e) {
+            case Expr.Literal l -> l.value();
+            case Expr.NamedValue n -> {
+                Value v = ctx.namedValues().getOrNull(n.name());
+                yield v == null ? NullValue.INSTANCE : v;
+            }
+            case Expr.Property p -> property(eval(p.target()), p.name());
+            case Expr.Index i -> index(i);
+            case Expr.Wildcard w -> wildcard(eval(w.target()));
+            case Expr.Not n -> Value.of(!Coercion.truthy(eval(n.operand())));
+            case Expr.Comparison c -> comparison(c);
+            case Expr.Logical l -> logical(l);
+            case Expr.Call c -> call(c);
+        };
+    }
+
+    private static Value property(Value target, String name) {
+        if (target instanceof ObjectValue o) {
+            Value v = o.getOrNull(name);
+            return v == null ? NullValue.INSTANCE : v;
+        }
+        if (target instanceof ArrayValue a && a.filtered()) {
+            List<Value> out = new ArrayList<>(a.size());
+            for (int i = 0; i < a.size(); i++) {
+                if (a.get(i) instanceof ObjectValue o) {
+                    Value v = o.getOrNull(name);
+                    if (v != null) {
+                        out.add(v);
+                    }
+                }
+            }
+            return ArrayValue.wrap(out.toArray(new Value[0]), true);
+        }
+        return NullValue.INSTANCE;
+    }
+
+    private Value index(Expr.Index ix) {
+        Value target = eval(ix.target());
+        Value index = eval(ix.index());
+        if (target instanceof ArrayValue a && a.filtered()) {
+            List<Value> out = new ArrayList<>(a.size());
+            for (int i = 0; i < a.size(); i++) {
+                Value v = lookup(a.get(i), index);
+                if (v != null) {
+                    out.add(v);
+                }
+            }
+            return ArrayValue.wrap(out.toArray(new Value[0]), true);
+        }
+        Value v = lookup(target, index);
+        return v == null ? NullValue.INSTANCE : v;
+    }
+
+    private static @org.jspecify.annotations.Nullable Value lookup(Value target, Value index) {
+        if (!index.isPrimitive()) {
+            return null;
+        }
+        if (target instanceof ObjectValue o) {
+            return o.getOrNull(Coercion.toStr(index));
+        }
+        if (target instanceof ArrayValue a) {
+            double d = Coercion.toNumber(index);
+            if (Double.isNaN(d) || d < 0) {
+                return null;
+            }
+            d = Math.floor(d);
+            return d < a.size() ? a.get((int) d) : null;
+        }
+        return null;
+    }
+
+    private static Value wildcard(Value target) {
+        if (target instanceof ArrayValue a && a.filtered()) {
+            List<Value> out = new ArrayList<>();
+            for (int i = 0; i < a.size(); i++) {
+                addChildren(out, a.get(i));
+            }
+            return ArrayValue.wrap(out.toArray(new Value[0]), true);
+        }
+        List<Value> out = new ArrayList<>();
+        addChildren(out, target);
+        return ArrayValue.wrap(out.toArray(new Value[0]), true);
+    }
+
+    private static void addChildren(List<Value> out, Value v) {
+        if (v instanceof ObjectValue o) {
+            for (int i = 0; i < o.size(); i++) {
+                out.add(o.valueAt(i));
+            }
+        } else if (v instanceof ArrayValue a) {
+            for (int i = 0; i < a.size(); i++) {
+                out.add(a.get(i));
+            }
+        }
+    }
+
+    private Value comparison(Expr.Comparison c) {
+        Value l = eval(c.left());
+        Value r = eval(c.right());
+        boolean b = switch (c.op()) {
+            case EQ -> Coercion.looseEquals(l, r);
+            case NE -> !Coercion.looseEquals(l, r);
+            case LT -> lessThan(l, r);
+            case GT -> lessThan(r, l);
+            case LE -> Coercion.looseEquals(l, r) || lessThan(l, r);
+            case GE -> Coercion.looseEquals(l, r) || lessThan(r, l);
+        };
+        return Value.of(b);
+    }
+
+    private static boolean lessThan(Value l, Value r) {
+        int c = Coercion.compare(l, r);
+        return c != Integer.MIN_VALUE && c < 0;
+    }
+
+    private Value logical(Expr.Logical l) {
+        List<Expr> ops = l.operands();
+        boolean and = l.op() == Expr.LogicalOp.AND;
+        Value v = NullValue.INSTANCE;
+        for (int i = 0, n = ops.size(); i < n; i++) {
+            v = eval(ops.get(i));
+            if (Coercion.truthy(v) != and) {
+                return v;
+            }
+        }
+        return v;
+    }
+
+    private Value call(Expr.Call c) {
+        List<Expr> args = c.args();
+        return switch (c.function()) {
+            case CONTAINS -> contains(args);
+            case STARTS_WITH, ENDS_WITH -> {
+                Value l = eval(args.get(0));
+                Value r = eval(args.get(1));
+                if (!l.isPrimitive() || !r.isPrimitive()) {
+                    yield BooleanValue.FALSE;
+                }
+                String s = Coercion.toStr(l);
+                String part = Coercion.toStr(r);
+                yield Value.of(c.function() == Function.STARTS_WITH
+                        ? Coercion.startsWithIgnoreCase(s, part) : Coercion.endsWithIgnoreCase(s, part));
+            }
+            case FORMAT -> format(args);
+            case JOIN -> join(args);
+            case TO_JSON -> {
+                String s = Json.toJsonText(eval(args.get(0)));
+                charge(s.length());
+                yield new StringValue(s);
+            }
+            case FROM_JSON -> fromJson(eval(args.get(0)));
+            case HASH_FILES -> {
+                List<String> patterns = new ArrayList<>(args.size());
+                for (Expr a : args) {
+                    patterns.add(Coercion.toStr(eval(a)));
+                }
+                yield new StringValue(HashFiles.hash(ctx.workspace(), patterns));
+            }
+            case CASE -> caseOf(args);
+            case SUCCESS -> Value.of(ctx.status().success());
+            case ALWAYS -> BooleanValue.TRUE;
+            case CANCELLED -> Value.of(ctx.status().cancelled());
+            case FAILURE -> Value.of(ctx.status().failure());
+            case EXTENSION -> extension(c);
+        };
+    }
+
+    private Value contains(List<Expr> args) {
+        Value l = eval(args.get(0));
+        if (l.isPrimitive()) {
+            Value r = eval(args.get(1));
+            if (r.isPrimitive()) {
+                return Value.of(Coercion.indexOfIgnoreCase(Coercion.toStr(l), Coercion.toStr(r)) >= 0);
+            }
+        } else if (l instanceof ArrayValue a && a.size() > 0) {
+            Value r = eval(args.get(1));
+            for (int i = 0; i < a.size(); i++) {
+                if (Coercion.looseEquals(r, a.get(i))) {
+                    return BooleanValue.TRUE;
+                }
+            }
+        }
+        return BooleanValue.FALSE;
+    }
+
+    private Value format(List<Expr> args) {
+        String f = Coercion.toStr(eval(args.get(0)));
+        Value[] evaluated = new Value[args.size() - 1];
+        StringBuilder sb = new StringBuilder(f.length() + 16);
+        int i = 0;
+        int n = f.length();
+        while (i < n) {
+            int lb = f.indexOf('{', i);
+            int rb = f.indexOf('}', i);
+            if (lb >= 0 && (rb < 0 || rb > lb)) {
+                if (lb + 1 < n && f.charAt(lb + 1) == '{') {
+                    sb.append(f, i, lb + 1);
+                    i = lb + 2;
+                    continue;
+                }
+                int k = lb + 1;
+                int argIndex = 0;
+                while (k < n && k - lb <= 3 && f.charAt(k) >= '0' && f.charAt(k) <= '9') {
+                    argIndex = argIndex * 10 + (f.charAt(k) - '0');
+                    k++;
+                }
+                if (k == lb + 1 || k >= n || f.charAt(k) != '}' || argIndex > 255) {
+                    throw new Failure("The following format string is invalid: " + f);
+                }
+                if (argIndex >= evaluated.length) {
+                    throw new Failure("The following format string references more arguments than were supplied: " + f);
+                }
+                sb.append(f, i, lb);
+                if (evaluated[argIndex] == null) {
+                    evaluated[argIndex] = eval(args.get(argIndex + 1));
+                }
+                String s = Coercion.toStr(evaluated[argIndex]);
+                charge(s.length());
+                sb.append(s);
+                i = k + 1;
+            } else if (rb >= 0) {
+                if (rb + 1 < n && f.charAt(rb + 1) == '}') {
+                    sb.append(f, i, rb + 1);
+                    i = rb + 2;
+                } else {
+                    throw new Failure("The following format string is invalid: " + f);
+                }
+            } else {
+                sb.append(f, i, n);
+                break;
+            }
+        }
+        charge(sb.length());
+        return new StringValue(sb.toString());
+    }
+
+    private Value join(List<Expr> args) {
+        Value items = eval(args.get(0));
+        if (items instanceof ArrayValue a) {
+            String sep = ",";
+            if (args.size() > 1) {
+                Value s = eval(args.get(1));
+                if (s.isPrimitive()) {
+                    sep = Coercion.toStr(s);
+                }
+            }
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < a.size(); i++) {
+                if (i > 0) {
+                    sb.append(sep);
+                }
+                sb.append(Coercion.toStr(a.get(i)));
+                if (sb.length() > MAX_MEMORY) {
+                    charge(sb.length());
+                }
+            }
+            charge(sb.length());
+            return new StringValue(sb.toString());
+        }
+        if (items.isPrimitive()) {
+            return new StringValue(Coercion.toStr(items));
+        }
+        return StringValue.EMPTY;
+    }
+
+    private Value fromJson(Value v) {
+        String s = Coercion.toStr(v);
+        if (s.isBlank()) {
+            throw new Failure("Error reading JToken from JsonReader. Path '', line 0, position 0.");
+        }
+        charge(s.length());
+        try {
+            return Json.parse(s);
+        } catch (JsonProcessingException e) {
+            String m = e.getOriginalMessage();
+            throw new Failure("Error parsing fromJson: " + (m == null ? "invalid JSON" : m.lines().findFirst().orElse("")));
+        }
+    }
+
+    private Value caseOf(List<Expr> args) {
+        int n = args.size();
+        for (int i = 0; i + 1 < n; i += 2) {
+            Value p = eval(args.get(i));
+            if (!(p instanceof BooleanValue b)) {
+                throw new Failure("case predicate must evaluate to a boolean value");
+            }
+            if (b.value()) {
+                return eval(args.get(i + 1));
+            }
+        }
+        return eval(args.get(n - 1));
+    }
+
+    private Value extension(Expr.Call c) {
+        ExtensionFunction f = ctx.function(c.name()).orElseThrow(
+                () -> new Failure("Function '" + c.name() + "' is not available in this context"));
+        List<Value> values = new ArrayList<>(c.args().size());
+        for (Expr a : c.args()) {
+            values.add(eval(a));
+        }
+        try {
+            return f.apply(values);
+        } catch (RuntimeException e) {
+            throw new Failure("Function '" + c.name() + "' failed: " + e.getMessage());
+        }
+    }
+
+    private void charge(long chars) {
+        memory += chars * 2 + STRING_OVERHEAD;
+        if (memory > MAX_MEMORY) {
+            throw new Failure("The maximum allowed memory size was exceeded");
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package dev.continuum.workflow.expr;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * {@code hashFiles(patterns…)}: glob patterns relative to the workspace ({@code *}, {@code ?}, {@code [...]},
+ * {@code **}, leading {@code !} to exclude, later patterns win; a matched directory includes its files); the result is
+ * the hex SHA-256 of the concatenated SHA-256 digests of the matched files, in path order, or "" when none matches.
+ */
+final class HashFiles {
+
+    private HashFiles() {
+    }
+
+    private record Pattern(boolean negate, String[] segments) {
+    }
+
+    static String hash(java.util.Optional<Path> workspace, List<String> args) {
+        if (workspace.isEmpty()) {
+            throw new Evaluator.Failure("hashFiles requires a workspace directory");
+        }
+        Path root = workspace.get();
+        List<Pattern> patterns = new ArrayList<>();
+        for (String arg : args) {
+            for (String line : arg.split("\n", -1)) {
+                String p = line.strip();
+                if (p.isEmpty() || p.startsWith("#")) {
+                    continue;
+                }
+                boolean negate = false;
+                while (p.startsWith("!")) {
+                    negate = !negate;
+                    p = p.substring(1);
+                }
+                if (p.startsWith("./")) {
+                    p = p.substring(2);
+                }
+                patterns.add(new Pattern(negate, p.split("/+", -1)));
+            }
+        }
+        if (patterns.isEmpty() || !Files.isDirectory(root)) {
+            return "";
+        }
+        List<String> files = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.filter(Files::isRegularFile).forEach(f -> {
+                String rel = root.relativize(f).toString().replace('\\', '/');
+                if (included(patterns, rel.split("/"))) {
+                    files.add(rel);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            throw new Evaluator.Failure("hashFiles could not read the workspace: " + e.getMessage());
+        }
+        if (files.isEmpty()) {
+            return "";
+        }
+        files.sort(null);
+        try {
+            MessageDigest total = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[64 * 1024];
+            for (String rel : files) {
+                MessageDigest one = MessageDigest.getInstance("SHA-256");
+                try (InputStream in = Files.newInputStream(root.resolve(rel))) {
+                    int r;
+                    while ((r = in.read(buf)) > 0) {
+                        one.update(buf, 0, r);
+                    }
+                }
+                total.update(one.digest());
+            }
+            return HexFormat.of().formatHex(total.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by the Java platform", e);
+        } catch (IOException e) {
+            throw new Evaluator.Failure("hashFiles could not read a file: " + e.getMessage());
+        }
+    }
+
+    private static boolean included(List<Pattern> patterns, String[] path) {
+        boolean in = false;
+        for (Pattern p : patterns) {
+            if (p.negate() == in && matchesOrAncestor(p.segments(), path)) {
+                in = !p.negate();
+            }
+        }
+        return in;
+    }
+
+    /** True when the pattern matches the path or one of its ancestor directories. */
+    private static boolean matchesOrAncestor(String[] pattern, String[] path) {
+        for (int len = path.length; len >= 1; len--) {
+            if (matchSegments(pattern, 0, path, 0, len)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean matchSegments(String[] pat, int pi, String[] path, int si, int len) {
+        while (pi < pat.length) {
+            String p = pat[pi];
+            if (p.equals("**")) {
+                for (int k = si; k <= len; k++) {
+                    if (matchSegments(pat, pi + 1, path, k, len)) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            if (p.isEmpty() && pi == pat.length - 1) {
+                return si == len; // trailing slash: the directory itself
+            }
+            if (si >= len || !matchSegment(p, 0, path[si], 0)) {
+                return false;
+            }
+            pi++;
+            si++;
+        }
+        return si == len;
+    }
+
+    /** Matches one path segment against a glob with {@code *}, {@code ?} and {@code [...]} classes. */
+    static boolean matchSegment(String p, int pi, String s, int si) {
+        while (pi < p.length()) {
+            char c = p.charAt(pi);
+            if (c == '*') {
+                while (pi < p.length() && p.charAt(pi) == '*') {
+                    pi++;
+                }
+                if (pi == p.length()) {
+                    return true;
+                }
+                for (int k = si; k <= s.length(); k++) {
+                    if (matchSegment(p, pi, s, k)) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            if (si >= s.length()) {
+                return false;
+            }
+            if (c == '?') {
+                pi++;
+                si++;
+            } else if (c == '[' && p.indexOf(']', pi + 2) > 0) {
+                int end = p.indexOf(']', pi + 2);
+                boolean negate = p.charAt(pi + 1) == '!' || p.charAt(pi + 1) == '^';
+                int from = negate ? pi + 2 : pi + 1;
+                if (negate && from >= end) {
+                    end = p.indexOf(']', end + 1);
+                    if (end < 0) {
+                        return false;
+                    }
+                }
+                boolean hit = false;
+                char x = s.charAt(si);
+                for (int k = from; k < end; k++) {
+                    if (k + 2 < end && p.charAt(k + 1) == '-') {
+                        hit |= x >= p.charAt(k) && x <= p.charAt(k + 2);
+                        k += 2;
+                    } else {
+                        hit |= x == p.charAt(k);
+                    }
+                }
+                if (hit == negate) {
+                    return false;
+                }
+                pi = end + 1;
+                si++;
+            } else {
+                if (c == '\\' && pi + 1 < p.length()) {
+                    pi++;
+                    c = p.charAt(pi);
+                }
+                if (c != s.charAt(si)) {
+                    return false;
+                }
+                pi++;
+                si++;
+            }
+        }
+        return si == s.length();
+    }
+}

@@ -1,0 +1,166 @@
+package dev.continuum.workflow.expr;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Iterator;
+import java.util.Map;
+
+/** Conversions between {@link Value}s and JSON: Jackson trees, and GitHub's {@code toJSON} text. */
+public final class Json {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private Json() {
+    }
+
+    /** Converts plain JSON: objects become case-insensitive objects (a later duplicate key wins). */
+    public static Value fromJsonNode(JsonNode node) {
+        return switch (node.getNodeType()) {
+            case NULL, MISSING, POJO, BINARY -> NullValue.INSTANCE;
+            case BOOLEAN -> Value.of(node.booleanValue());
+            case NUMBER -> new NumberValue(node.doubleValue());
+            case STRING -> new StringValue(node.textValue());
+            case ARRAY -> {
+                Value[] items = new Value[node.size()];
+                for (int i = 0; i < items.length; i++) {
+                    items[i] = fromJsonNode(node.get(i));
+                }
+                yield ArrayValue.wrap(items, false);
+            }
+            case OBJECT -> {
+                ObjectValue.Builder b = ObjectValue.builder();
+                for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    b.put(e.getKey(), fromJsonNode(e.getValue()));
+                }
+                yield b.build();
+            }
+        };
+    }
+
+    /** Converts to a Jackson tree; NaN and infinities become JSON numbers Jackson writes as strings. */
+    public static JsonNode toJsonNode(Value v) {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        return switch (v) {
+            case NullValue n -> f.nullNode();
+            case BooleanValue b -> f.booleanNode(b.value());
+            case NumberValue n -> {
+                double d = n.value();
+                if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+                    yield f.numberNode((long) d);
+                }
+                yield f.numberNode(d);
+            }
+            case StringValue s -> f.textNode(s.value());
+            case ArrayValue a -> {
+                ArrayNode arr = f.arrayNode(a.size());
+                for (int i = 0; i < a.size(); i++) {
+                    arr.add(toJsonNode(a.get(i)));
+                }
+                yield arr;
+            }
+            case ObjectValue o -> {
+                ObjectNode obj = f.objectNode();
+                for (int i = 0; i < o.size(); i++) {
+                    obj.set(o.keyAt(i), toJsonNode(o.valueAt(i)));
+                }
+                yield obj;
+            }
+        };
+    }
+
+    /** Parses JSON text (as {@code fromJSON} does). */
+    static Value parse(String text) throws JsonProcessingException {
+        return fromJsonNode(MAPPER.readTree(text));
+    }
+
+    /** GitHub's {@code toJSON}: pretty-printed with 2-space indentation, numbers as in string conversion. */
+    public static String toJsonText(Value v) {
+        StringBuilder sb = new StringBuilder();
+        write(sb, v, 0);
+        return sb.toString();
+    }
+
+    static void write(StringBuilder sb, Value v, int indent) {
+        switch (v) {
+            case NullValue n -> sb.append("null");
+            case BooleanValue b -> sb.append(b.value());
+            case NumberValue n -> sb.append(Coercion.formatNumber(n.value()));
+            case StringValue s -> quote(sb, s.value());
+            case ArrayValue a -> {
+                if (a.size() == 0) {
+                    sb.append("[]");
+                    return;
+                }
+                sb.append('[');
+                for (int i = 0; i < a.size(); i++) {
+                    sb.append(i == 0 ? "\n" : ",\n");
+                    pad(sb, indent + 2);
+                    write(sb, a.get(i), indent + 2);
+                }
+                sb.append('\n');
+                pad(sb, indent);
+                sb.append(']');
+            }
+            case ObjectValue o -> {
+                if (o.size() == 0) {
+                    sb.append("{}");
+                    return;
+                }
+                sb.append('{');
+                for (int i = 0; i < o.size(); i++) {
+                    sb.append(i == 0 ? "\n" : ",\n");
+                    pad(sb, indent + 2);
+                    quote(sb, o.keyAt(i));
+                    sb.append(": ");
+                    write(sb, o.valueAt(i), indent + 2);
+                }
+                sb.append('\n');
+                pad(sb, indent);
+                sb.append('}');
+            }
+        }
+    }
+
+    private static void pad(StringBuilder sb, int n) {
+        for (int i = 0; i < n; i++) {
+            sb.append(' ');
+        }
+    }
+
+    /** Writes a JSON string literal, escaping quotes, backslashes and control characters. */
+    static void quote(StringBuilder sb, String s) {
+        sb.append('"');
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                case '\b' -> sb.append("\\b");
+                case '\f' -> sb.append("\\f");
+                default -> {
+                    if (c < 0x20 || c == 0x85 || c == 0x2028 || c == 0x2029) {
+                        sb.append("\\u");
+                        String hex = Integer.toHexString(c);
+                        for (int k = hex.length(); k < 4; k++) {
+                            sb.append('0');
+                        }
+                        sb.append(hex);
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        sb.append('"');
+    }
+}

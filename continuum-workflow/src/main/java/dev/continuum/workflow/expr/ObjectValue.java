@@ -1,0 +1,226 @@
+package dev.continuum.workflow.expr;
+
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An immutable dictionary whose keys compare case-insensitively (ordinal after upper-case folding, as GitHub does); it keeps
+ * insertion order and each key's original case.
+ *
+ * <p>Lookups allocate nothing: the table hashes and compares keys by folding characters one at a time.
+ */
+public final class ObjectValue implements Value {
+
+    static final ObjectValue EMPTY = new Builder().build();
+
+    private final String[] keys;
+    private final Value[] values;
+    private final int size;
+    /** Open-addressing table of index + 1 into keys/values; 0 marks an empty slot. */
+    private final int[] table;
+
+    private ObjectValue(String[] keys, Value[] values, int size, int[] table) {
+        this.keys = keys;
+        this.values = values;
+        this.size = size;
+        this.table = table;
+    }
+
+    /** A builder; later puts of an equal (case-insensitive) key replace the value and keep the first key's case. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Number of entries. */
+    public int size() {
+        return size;
+    }
+
+    /** The value under {@code key}, compared case-insensitively. */
+    public Optional<Value> get(String key) {
+        int i = indexOf(keys, table, key);
+        return i < 0 ? Optional.empty() : Optional.of(values[i]);
+    }
+
+    /** Like {@link #get} but returns Java null when absent; internal, for the evaluator's hot path. */
+    @org.jspecify.annotations.Nullable Value getOrNull(String key) {
+        int i = indexOf(keys, table, key);
+        return i < 0 ? null : values[i];
+    }
+
+    /** The key at position {@code i} in insertion order. */
+    public String keyAt(int i) {
+        if (i >= size) {
+            throw new IndexOutOfBoundsException(i);
+        }
+        return keys[i];
+    }
+
+    /** The value at position {@code i} in insertion order. */
+    public Value valueAt(int i) {
+        if (i >= size) {
+            throw new IndexOutOfBoundsException(i);
+        }
+        return values[i];
+    }
+
+    /** The entries in insertion order, original key case. */
+    public List<Map.Entry<String, Value>> entries() {
+        List<Map.Entry<String, Value>> out = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            out.add(new AbstractMap.SimpleImmutableEntry<>(keys[i], values[i]));
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    @Override
+    public Kind kind() {
+        return Kind.OBJECT;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof ObjectValue other) || other.size != size) {
+            return false;
+        }
+        for (int i = 0; i < size; i++) {
+            if (!keys[i].equals(other.keys[i]) || !values[i].equals(other.values[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public int hashCode() {
+        int h = 1;
+        for (int i = 0; i < size; i++) {
+            h = 31 * h + keys[i].hashCode() * 17 + values[i].hashCode();
+        }
+        return h;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("{");
+        for (int i = 0; i < size; i++) {
+            sb.append(i == 0 ? "" : ", ").append(keys[i]).append('=').append(values[i]);
+        }
+        return sb.append('}').toString();
+    }
+
+    /**
+     * Folds to upper case one UTF-16 unit at a time, like .NET's OrdinalIgnoreCase: non-ASCII letters never fold onto
+     * ASCII ones (GitHub's vectors: dotless ı is not I, while ς, σ and Σ are equal).
+     */
+    static char fold(char c) {
+        if (c < 128) {
+            return c >= 'a' && c <= 'z' ? (char) (c - 32) : c;
+        }
+        char u = Character.toUpperCase(c);
+        return u < 128 ? c : u;
+    }
+
+    static int foldedHash(String s) {
+        int h = 0;
+        for (int i = 0, n = s.length(); i < n; i++) {
+            h = 31 * h + fold(s.charAt(i));
+        }
+        return h ^ (h >>> 16);
+    }
+
+    static boolean equalsFolded(String a, String b) {
+        int n = a.length();
+        if (n != b.length()) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char x = a.charAt(i);
+            char y = b.charAt(i);
+            if (x != y && fold(x) != fold(y)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int indexOf(String[] keys, int[] table, String key) {
+        int mask = table.length - 1;
+        int slot = foldedHash(key) & mask;
+        while (true) {
+            int e = table[slot];
+            if (e == 0) {
+                return -1;
+            }
+            if (equalsFolded(keys[e - 1], key)) {
+                return e - 1;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    /** Builds an {@link ObjectValue}; not thread-safe, single use per {@link #build()} result. */
+    public static final class Builder {
+        private String[] keys = new String[4];
+        private Value[] values = new Value[4];
+        private int size;
+        private int[] table = new int[8];
+
+        private Builder() {
+        }
+
+        /** Adds or replaces an entry. */
+        public Builder put(String key, Value value) {
+            int i = indexOf(keys, table, key);
+            if (i >= 0) {
+                values[i] = value;
+                return this;
+            }
+            if (size == keys.length) {
+                keys = Arrays.copyOf(keys, size * 2);
+                values = Arrays.copyOf(values, size * 2);
+            }
+            keys[size] = key;
+            values[size] = value;
+            size++;
+            if (size * 2 > table.length) {
+                rehash(table.length * 2);
+            } else {
+                insert(table, key, size);
+            }
+            return this;
+        }
+
+        private void rehash(int capacity) {
+            int[] t = new int[capacity];
+            for (int i = 0; i < size; i++) {
+                insert(t, keys[i], i + 1);
+            }
+            table = t;
+        }
+
+        private static void insert(int[] t, String key, int entry) {
+            int mask = t.length - 1;
+            int slot = foldedHash(key) & mask;
+            while (t[slot] != 0) {
+                slot = (slot + 1) & mask;
+            }
+            t[slot] = entry;
+        }
+
+        /** The object; the builder must not be used afterwards. */
+        public ObjectValue build() {
+            ObjectValue o = new ObjectValue(keys, values, size, table);
+            keys = new String[4];
+            values = new Value[4];
+            size = 0;
+            table = new int[8];
+            return o;
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.continuum.workflow.expr;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What a parse accepts: the allowed named values (contexts) and extra functions, both compared case-insensitively.
+ * Built-in functions are always accepted. Immutable.
+ */
+public final class ParseOptions {
+
+    /** GitHub's longest expression. */
+    public static final int MAX_LENGTH = 21_000;
+    /** GitHub's deepest expression tree. */
+    public static final int MAX_DEPTH = 50;
+
+    private final Set<String> namedValues;
+    private final boolean anyNamedValue;
+    private final Map<String, Signature> functions;
+
+    /** Arity of an extra function. */
+    public record Signature(String name, int minArgs, int maxArgs) {
+    }
+
+    private ParseOptions(Set<String> namedValues, boolean anyNamedValue, Map<String, Signature> functions) {
+        this.namedValues = namedValues;
+        this.anyNamedValue = anyNamedValue;
+        this.functions = functions;
+    }
+
+    /** Accepts exactly the given named values. */
+    public static ParseOptions namedValues(Collection<String> names) {
+        Set<String> set = new HashSet<>();
+        for (String n : names) {
+            set.add(n.toLowerCase(Locale.ROOT));
+        }
+        return new ParseOptions(Set.copyOf(set), false, Map.of());
+    }
+
+    /** Accepts any named value (for tools that check names themselves by walking the tree). */
+    public static ParseOptions anyNamedValue() {
+        return new ParseOptions(Set.of(), true, Map.of());
+    }
+
+    /** A copy that also accepts the function {@code name} with {@code minArgs..maxArgs} arguments. */
+    public ParseOptions withFunction(String name, int minArgs, int maxArgs) {
+        Map<String, Signature> m = new HashMap<>(functions);
+        m.put(name.toLowerCase(Locale.ROOT), new Signature(name, minArgs, maxArgs));
+        return new ParseOptions(namedValues, anyNamedValue, Map.copyOf(m));
+    }
+
+    boolean allowsNamedValue(String name) {
+        return anyNamedValue || namedValues.contains(name.toLowerCase(Locale.ROOT));
+    }
+
+    Optional<Signature> extraFunction(String name) {
+        return Optional.ofNullable(functions.get(name.toLowerCase(Locale.ROOT)));
+    }
+}
