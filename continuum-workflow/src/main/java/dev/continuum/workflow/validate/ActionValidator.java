@@ -32,7 +32,7 @@ public final class ActionValidator {
         ActionLoader.Loaded loaded = loader.load(file, bytes);
         List<Diagnostic> all = new ArrayList<>(loaded.diagnostics());
         loaded.action().ifPresent(a -> check(a, all));
-        ExpressionChecks.checkSites(loaded.sites(), all);
+        ExpressionChecks.checkSites(loaded.sites(), new ScalarPositions(loaded.document().source()), all);
         List<Diagnostic> unique = new ArrayList<>(new LinkedHashSet<>(all));
         unique.sort(java.util.Comparator.comparingInt((Diagnostic d) -> d.position().line())
                 .thenComparingInt(d -> d.position().column()).thenComparing(Diagnostic::message));

@@ -52,7 +52,7 @@ public final class WorkflowValidator {
         loaded.workflow().ifPresent(wf -> {
             ScalarPositions positions = new ScalarPositions(loaded.document().source());
             new WorkflowChecks(options, positions, all).check(wf);
-            new ExpressionChecks(wf, all).check(loaded.sites());
+            new ExpressionChecks(wf, positions, all).check(loaded.sites());
             new ScriptInjection(positions, all).check(wf);
         });
         List<Diagnostic> unique = new ArrayList<>(new LinkedHashSet<>(all));
