@@ -14,14 +14,15 @@ public final class Coercion {
 
     /** Truthiness: null, false, 0, NaN and "" are false; everything else is true. */
     public static boolean truthy(Value v) {
-        return switch (v) {
-            case NullValue n -> false;
-            case BooleanValue b -> b.value();
-            case NumberValue n -> n.value() != 0 && !Double.isNaN(n.value());
-            case StringValue s -> !s.value().isEmpty();
-            case ArrayValue a -> true;
-            case ObjectValue o -> true;
-        };
+        if (v instanceof BooleanValue b) {
+            return b.value();
+        } else if (v instanceof StringValue s) {
+            return !s.value().isEmpty();
+        } else if (v instanceof NumberValue n) {
+            return n.value() != 0 && !Double.isNaN(n.value());
+        } else {
+            return !(v instanceof NullValue);
+        }
     }
 
     /** Converts to a number: null 0, booleans 1/0, strings parsed (blank is 0, bad is NaN), arrays and objects NaN. */
@@ -38,14 +39,19 @@ public final class Coercion {
 
     /** Converts to a string as GitHub does: null "", numbers in G15 format, arrays "Array", objects "Object". */
     public static String toStr(Value v) {
-        return switch (v) {
-            case NullValue n -> "";
-            case BooleanValue b -> b.value() ? "true" : "false";
-            case NumberValue n -> formatNumber(n.value());
-            case StringValue s -> s.value();
-            case ArrayValue a -> "Array";
-            case ObjectValue o -> "Object";
-        };
+        if (v instanceof StringValue s) {
+            return s.value();
+        } else if (v instanceof BooleanValue b) {
+            return b.value() ? "true" : "false";
+        } else if (v instanceof NumberValue n) {
+            return formatNumber(n.value());
+        } else if (v instanceof ArrayValue) {
+            return "Array";
+        } else if (v instanceof ObjectValue) {
+            return "Object";
+        } else {
+            return "";
+        }
     }
 
     /** Formats a number like .NET's {@code ToString("G15")}: 15 significant digits, exponent form below 1e-4 and from 1e15. */
@@ -205,14 +211,15 @@ public final class Coercion {
             Value.Kind lk = l.kind();
             Value.Kind rk = r.kind();
             if (lk == rk) {
-                return switch (l) {
-                    case NullValue n -> true;
-                    case NumberValue n -> n.value() == ((NumberValue) r).value();
-                    case StringValue s -> equalsIgnoreCase(s.value(), ((StringValue) r).value());
-                    case BooleanValue b -> b.value() == ((BooleanValue) r).value();
-                    case ArrayValue a -> a == r;
-                    case ObjectValue o -> o == r;
-                };
+                if (l instanceof StringValue s) {
+                    return equalsIgnoreCase(s.value(), ((StringValue) r).value());
+                } else if (l instanceof NumberValue n) {
+                    return n.value() == ((NumberValue) r).value();
+                } else if (l instanceof BooleanValue b) {
+                    return b.value() == ((BooleanValue) r).value();
+                } else {
+                    return l == r || l instanceof NullValue;
+                }
             }
             if (lk == Value.Kind.NUMBER && rk == Value.Kind.STRING) {
                 r = new NumberValue(toNumber(r));

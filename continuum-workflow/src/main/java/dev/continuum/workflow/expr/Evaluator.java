@@ -1,6 +1,5 @@
 package dev.continuum.workflow.expr;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,20 +25,28 @@ final class Evaluator {
     }
 
     Value eval(Expr e) {
-        return switch (e) {
-            case Expr.Literal l -> l.value();
-            case Expr.NamedValue n -> {
-                Value v = ctx.namedValues().getOrNull(n.name());
-                yield v == null ? NullValue.INSTANCE : v;
-            }
-            case Expr.Property p -> property(eval(p.target()), p.name());
-            case Expr.Index i -> index(i);
-            case Expr.Wildcard w -> wildcard(eval(w.target()));
-            case Expr.Not n -> Value.of(!Coercion.truthy(eval(n.operand())));
-            case Expr.Comparison c -> comparison(c);
-            case Expr.Logical l -> logical(l);
-            case Expr.Call c -> call(c);
-        };
+        // An instanceof chain on final record classes, most frequent first: measurably faster than a pattern switch
+        // over the sealed interface on the hot path. The final else keeps it exhaustive.
+        if (e instanceof Expr.Property p) {
+            return property(eval(p.target()), p.name());
+        } else if (e instanceof Expr.Literal l) {
+            return l.value();
+        } else if (e instanceof Expr.NamedValue n) {
+            Value v = ctx.namedValues().getOrNull(n.name());
+            return v == null ? NullValue.INSTANCE : v;
+        } else if (e instanceof Expr.Comparison c) {
+            return comparison(c);
+        } else if (e instanceof Expr.Logical l) {
+            return logical(l);
+        } else if (e instanceof Expr.Call c) {
+            return call(c);
+        } else if (e instanceof Expr.Not n) {
+            return Value.of(!Coercion.truthy(eval(n.operand())));
+        } else if (e instanceof Expr.Index i) {
+            return index(i);
+        } else {
+            return wildcard(eval(((Expr.Wildcard) e).target()));
+        }
     }
 
     private static Value property(Value target, String name) {
@@ -298,10 +305,9 @@ final class Evaluator {
         }
         charge(s.length());
         try {
-            return Json.parse(s);
-        } catch (JsonProcessingException e) {
-            String m = e.getOriginalMessage();
-            throw new Failure("Error parsing fromJson: " + (m == null ? "invalid JSON" : m.lines().findFirst().orElse("")));
+            return JsonReader.read(s);
+        } catch (JsonReader.SyntaxError e) {
+            throw new Failure("Error parsing fromJson: " + e.getMessage());
         }
     }
 

@@ -1,8 +1,5 @@
 package dev.continuum.workflow.expr;
 
-import java.util.HashMap;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /** The built-in functions, with their arity; {@link #EXTENSION} marks a function supplied through {@link ParseOptions}. */
@@ -22,15 +19,7 @@ public enum Function {
     FAILURE("failure", 0, 0),
     EXTENSION("", 0, Integer.MAX_VALUE);
 
-    private static final Map<String, Function> BY_NAME = new HashMap<>();
-
-    static {
-        for (Function f : values()) {
-            if (f != EXTENSION) {
-                BY_NAME.put(f.displayName.toLowerCase(Locale.ROOT), f);
-            }
-        }
-    }
+    private static final Function[] ALL = values();
 
     private final String displayName;
     private final int minArgs;
@@ -59,6 +48,11 @@ public enum Function {
 
     /** The built-in function of that name, compared case-insensitively. */
     public static Optional<Function> builtin(String name) {
-        return Optional.ofNullable(BY_NAME.get(name.toLowerCase(Locale.ROOT)));
+        for (Function f : ALL) {
+            if (f.displayName.equalsIgnoreCase(name) && f != EXTENSION) {
+                return Optional.of(f);
+            }
+        }
+        return Optional.empty();
     }
 }

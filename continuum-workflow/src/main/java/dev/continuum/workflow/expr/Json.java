@@ -1,9 +1,6 @@
 package dev.continuum.workflow.expr;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,9 +9,6 @@ import java.util.Map;
 
 /** Conversions between {@link Value}s and JSON: Jackson trees, and GitHub's {@code toJSON} text. */
 public final class Json {
-
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private Json() {
     }
@@ -73,11 +67,6 @@ public final class Json {
                 yield obj;
             }
         };
-    }
-
-    /** Parses JSON text (as {@code fromJSON} does). */
-    static Value parse(String text) throws JsonProcessingException {
-        return fromJsonNode(MAPPER.readTree(text));
     }
 
     /** GitHub's {@code toJSON}: pretty-printed with 2-space indentation, numbers as in string conversion. */

@@ -194,6 +194,28 @@ final class Lexer {
     }
 
     private void add(Kind k, int offset, int length) {
-        tokens.add(new Token(k, offset, length, src.substring(offset, offset + length), 0, ""));
+        String text = switch (k) {
+            case LEFT_BRACKET -> "[";
+            case RIGHT_BRACKET -> "]";
+            case LEFT_PAREN -> "(";
+            case RIGHT_PAREN -> ")";
+            case DOT -> ".";
+            case COMMA -> ",";
+            case STAR -> "*";
+            case BANG -> "!";
+            case EQ -> "==";
+            case NE -> "!=";
+            case LT -> "<";
+            case LE -> "<=";
+            case GT -> ">";
+            case GE -> ">=";
+            case AND -> "&&";
+            case OR -> "||";
+            case TRUE -> "true";
+            case FALSE -> "false";
+            case NULL -> "null";
+            default -> src.substring(offset, offset + length);
+        };
+        tokens.add(new Token(k, offset, length, text, 0, ""));
     }
 }

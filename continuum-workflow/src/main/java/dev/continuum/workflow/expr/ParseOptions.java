@@ -2,11 +2,9 @@ package dev.continuum.workflow.expr;
 
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * What a parse accepts: the allowed named values (contexts) and extra functions, both compared case-insensitively.
@@ -19,7 +17,8 @@ public final class ParseOptions {
     /** GitHub's deepest expression tree. */
     public static final int MAX_DEPTH = 50;
 
-    private final Set<String> namedValues;
+    /** Keys are the allowed names; an {@link ObjectValue} gives allocation-free case-insensitive lookup. */
+    private final ObjectValue namedValues;
     private final boolean anyNamedValue;
     private final Map<String, Signature> functions;
 
@@ -27,7 +26,7 @@ public final class ParseOptions {
     public record Signature(String name, int minArgs, int maxArgs) {
     }
 
-    private ParseOptions(Set<String> namedValues, boolean anyNamedValue, Map<String, Signature> functions) {
+    private ParseOptions(ObjectValue namedValues, boolean anyNamedValue, Map<String, Signature> functions) {
         this.namedValues = namedValues;
         this.anyNamedValue = anyNamedValue;
         this.functions = functions;
@@ -35,16 +34,16 @@ public final class ParseOptions {
 
     /** Accepts exactly the given named values. */
     public static ParseOptions namedValues(Collection<String> names) {
-        Set<String> set = new HashSet<>();
+        ObjectValue.Builder b = ObjectValue.builder();
         for (String n : names) {
-            set.add(n.toLowerCase(Locale.ROOT));
+            b.put(n, NullValue.INSTANCE);
         }
-        return new ParseOptions(Set.copyOf(set), false, Map.of());
+        return new ParseOptions(b.build(), false, Map.of());
     }
 
     /** Accepts any named value (for tools that check names themselves by walking the tree). */
     public static ParseOptions anyNamedValue() {
-        return new ParseOptions(Set.of(), true, Map.of());
+        return new ParseOptions(ObjectValue.EMPTY, true, Map.of());
     }
 
     /** A copy that also accepts the function {@code name} with {@code minArgs..maxArgs} arguments. */
@@ -55,7 +54,7 @@ public final class ParseOptions {
     }
 
     boolean allowsNamedValue(String name) {
-        return anyNamedValue || namedValues.contains(name.toLowerCase(Locale.ROOT));
+        return anyNamedValue || namedValues.getOrNull(name) != null;
     }
 
     Optional<Signature> extraFunction(String name) {

@@ -1,0 +1,278 @@
+package dev.continuum.workflow.expr;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A small strict JSON parser straight into {@link Value}s, for {@code fromJSON}: one value, optional surrounding
+ * whitespace, RFC 8259 grammar. Faster than building a Jackson tree and converting it.
+ */
+final class JsonReader {
+
+    /** A syntax error; no stack trace. */
+    static final class SyntaxError extends Exception {
+        SyntaxError(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private static final int MAX_DEPTH = 1000;
+
+    private final String s;
+    private int pos;
+    private int depth;
+
+    private JsonReader(String s) {
+        this.s = s;
+    }
+
+    static Value read(String text) throws SyntaxError {
+        JsonReader r = new JsonReader(text);
+        r.skipSpace();
+        Value v = r.value();
+        r.skipSpace();
+        if (r.pos != text.length()) {
+            throw r.error("unexpected content after the value");
+        }
+        return v;
+    }
+
+    private Value value() throws SyntaxError {
+        if (pos >= s.length()) {
+            throw error("unexpected end of input");
+        }
+        char c = s.charAt(pos);
+        switch (c) {
+            case '{' -> {
+                return object();
+            }
+            case '[' -> {
+                return array();
+            }
+            case '"' -> {
+                return new StringValue(string());
+            }
+            case 't' -> {
+                literal("true");
+                return BooleanValue.TRUE;
+            }
+            case 'f' -> {
+                literal("false");
+                return BooleanValue.FALSE;
+            }
+            case 'n' -> {
+                literal("null");
+                return NullValue.INSTANCE;
+            }
+            default -> {
+                if (c == '-' || (c >= '0' && c <= '9')) {
+                    return number();
+                }
+                throw error("unexpected character '" + c + "'");
+            }
+        }
+    }
+
+    private Value object() throws SyntaxError {
+        enter();
+        pos++;
+        ObjectValue.Builder b = ObjectValue.builder();
+        skipSpace();
+        if (peek() == '}') {
+            pos++;
+            depth--;
+            return b.build();
+        }
+        while (true) {
+            skipSpace();
+            if (peek() != '"') {
+                throw error("expected a property name");
+            }
+            String key = string();
+            skipSpace();
+            if (peek() != ':') {
+                throw error("expected ':'");
+            }
+            pos++;
+            skipSpace();
+            b.put(key, value());
+            skipSpace();
+            char c = peek();
+            pos++;
+            if (c == '}') {
+                depth--;
+                return b.build();
+            }
+            if (c != ',') {
+                throw error("expected ',' or '}'");
+            }
+        }
+    }
+
+    private Value array() throws SyntaxError {
+        enter();
+        pos++;
+        List<Value> items = new ArrayList<>();
+        skipSpace();
+        if (peek() == ']') {
+            pos++;
+            depth--;
+            return ArrayValue.wrap(new Value[0], false);
+        }
+        while (true) {
+            skipSpace();
+            items.add(value());
+            skipSpace();
+            char c = peek();
+            pos++;
+            if (c == ']') {
+                depth--;
+                return ArrayValue.wrap(items.toArray(new Value[0]), false);
+            }
+            if (c != ',') {
+                throw error("expected ',' or ']'");
+            }
+        }
+    }
+
+    private String string() throws SyntaxError {
+        int start = ++pos;
+        StringBuilder sb = null;
+        while (true) {
+            if (pos >= s.length()) {
+                throw error("unterminated string");
+            }
+            char c = s.charAt(pos);
+            if (c == '"') {
+                String out = sb == null ? s.substring(start, pos) : sb.append(s, start, pos).toString();
+                pos++;
+                return out;
+            }
+            if (c < 0x20) {
+                throw error("control character in string");
+            }
+            if (c == '\\') {
+                if (sb == null) {
+                    sb = new StringBuilder();
+                }
+                sb.append(s, start, pos);
+                pos++;
+                if (pos >= s.length()) {
+                    throw error("unterminated string");
+                }
+                char e = s.charAt(pos++);
+                switch (e) {
+                    case '"', '\\', '/' -> sb.append(e);
+                    case 'b' -> sb.append('\b');
+                    case 'f' -> sb.append('\f');
+                    case 'n' -> sb.append('\n');
+                    case 'r' -> sb.append('\r');
+                    case 't' -> sb.append('\t');
+                    case 'u' -> {
+                        if (pos + 4 > s.length()) {
+                            throw error("bad unicode escape");
+                        }
+                        int v = 0;
+                        for (int k = 0; k < 4; k++) {
+                            int d = Character.digit(s.charAt(pos + k), 16);
+                            if (d < 0) {
+                                throw error("bad unicode escape");
+                            }
+                            v = v * 16 + d;
+                        }
+                        pos += 4;
+                        sb.append((char) v);
+                    }
+                    default -> throw error("bad escape '\\" + e + "'");
+                }
+                start = pos;
+            } else {
+                pos++;
+            }
+        }
+    }
+
+    private Value number() throws SyntaxError {
+        int start = pos;
+        if (peek() == '-') {
+            pos++;
+        }
+        if (peek() == '0') {
+            pos++;
+        } else if (isDigit(peek())) {
+            while (isDigit(peek())) {
+                pos++;
+            }
+        } else {
+            throw error("bad number");
+        }
+        boolean simple = true;
+        if (peek() == '.') {
+            simple = false;
+            pos++;
+            if (!isDigit(peek())) {
+                throw error("bad number");
+            }
+            while (isDigit(peek())) {
+                pos++;
+            }
+        }
+        if (peek() == 'e' || peek() == 'E') {
+            simple = false;
+            pos++;
+            if (peek() == '+' || peek() == '-') {
+                pos++;
+            }
+            if (!isDigit(peek())) {
+                throw error("bad number");
+            }
+            while (isDigit(peek())) {
+                pos++;
+            }
+        }
+        if (simple && pos - start < 16) {
+            long v = 0;
+            boolean neg = s.charAt(start) == '-';
+            for (int k = neg ? start + 1 : start; k < pos; k++) {
+                v = v * 10 + (s.charAt(k) - '0');
+            }
+            return new NumberValue(neg ? -v : v);
+        }
+        return new NumberValue(Double.parseDouble(s.substring(start, pos)));
+    }
+
+    private void literal(String word) throws SyntaxError {
+        if (!s.startsWith(word, pos)) {
+            throw error("unexpected token");
+        }
+        pos += word.length();
+    }
+
+    private void enter() throws SyntaxError {
+        if (++depth > MAX_DEPTH) {
+            throw error("nesting too deep");
+        }
+    }
+
+    private char peek() {
+        return pos < s.length() ? s.charAt(pos) : '\0';
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private void skipSpace() {
+        while (pos < s.length()) {
+            char c = s.charAt(pos);
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+                return;
+            }
+            pos++;
+        }
+    }
+
+    private SyntaxError error(String what) {
+        return new SyntaxError(what + " at position " + pos);
+    }
+}
