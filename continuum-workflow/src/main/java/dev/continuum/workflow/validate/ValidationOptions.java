@@ -7,14 +7,24 @@ import java.util.function.Function;
 /**
  * What validation may know beyond the file itself.
  *
- * @param runnerLabels self-hosted runner labels the repository's runners carry
- * @param localFiles   reads a file of the repository by its path relative to the repository root
- *                     (for local actions and reusable workflows); empty when not found
+ * @param runnerLabels       self-hosted runner labels the repository's runners carry
+ * @param localFiles         reads a referenced file: a repository-relative path such as
+ *                           {@code .github/workflows/build.yml} or {@code .github/actions/setup/action.yml} for local
+ *                           references, or the whole reference {@code owner/repo/.github/workflows/x.yml@ref} for a
+ *                           remote reusable workflow; empty when it cannot be had
+ * @param defaultPermissions the repository's default {@code GITHUB_TOKEN} permissions when a workflow sets none:
+ *                           {@code read-all}, {@code write-all} or a restricted policy {@code contents:read,packages:read};
+ *                           empty when unknown (then permission checks of reusable calls use only what the caller sets)
  */
-public record ValidationOptions(Set<String> runnerLabels, Function<String, Optional<byte[]>> localFiles) {
+public record ValidationOptions(Set<String> runnerLabels, Function<String, Optional<byte[]>> localFiles,
+                                Optional<String> defaultPermissions) {
 
     public ValidationOptions {
         runnerLabels = Set.copyOf(runnerLabels);
+    }
+
+    public ValidationOptions(Set<String> runnerLabels, Function<String, Optional<byte[]>> localFiles) {
+        this(runnerLabels, localFiles, Optional.empty());
     }
 
     /** No configuration and no repository. */

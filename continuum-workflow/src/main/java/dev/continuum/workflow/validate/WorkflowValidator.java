@@ -54,6 +54,7 @@ public final class WorkflowValidator {
             new WorkflowChecks(options, positions, all).check(wf);
             new ExpressionChecks(wf, positions, all).check(loaded.sites());
             new ScriptInjection(positions, all).check(wf);
+            new ReusableWorkflowChecks(options, all).check(wf);
         });
         List<Diagnostic> unique = new ArrayList<>(new LinkedHashSet<>(all));
         unique.sort(ORDER);
