@@ -299,18 +299,16 @@ public final class SchemaReader {
             read(map, remaining.getFirst(), ctx);
             return;
         }
-        // Keys fit every candidate: GitHub cannot tell which shape is meant.
+        // Keys fit every candidate: GitHub cannot tell which shape is meant; the required keys tell them apart.
         Set<String> distinguishing = new TreeSet<>();
         Set<String> common = new LinkedHashSet<>(remaining.getFirst().properties().keySet());
         for (MappingDef c : remaining) {
             common.retainAll(c.properties().keySet());
-        }
-        for (MappingDef c : remaining) {
-            for (String k : c.properties().keySet()) {
-                if (!common.contains(k)) {
+            c.properties().forEach((k, p) -> {
+                if (p.required()) {
                     distinguishing.add(k);
                 }
-            }
+            });
         }
         boolean anyUnknown = false;
         Set<String> all = new TreeSet<>();

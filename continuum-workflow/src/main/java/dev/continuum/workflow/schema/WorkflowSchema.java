@@ -22,7 +22,7 @@ public final class WorkflowSchema {
     private static final List<String> PR_TYPES = List.of("assigned", "unassigned", "labeled", "unlabeled", "opened",
             "edited", "closed", "reopened", "synchronize", "converted_to_draft", "locked", "unlocked", "enqueued",
             "dequeued", "milestoned", "demilestoned", "ready_for_review", "review_requested", "review_request_removed",
-            "auto_merge_enabled", "auto_merge_disabled");
+            "auto_merge_enabled", "auto_merge_disabled", "stacked");
     private static final List<String> CED = List.of("created", "edited", "deleted");
     private static final List<String> BRANCHES = List.of("branches", "branches-ignore");
     private static final List<String> BRANCHES_PATHS = List.of("branches", "branches-ignore", "paths", "paths-ignore");
@@ -41,7 +41,7 @@ public final class WorkflowSchema {
             ev("issue_comment", CED),
             ev("issues", List.of("opened", "edited", "deleted", "transferred", "pinned", "unpinned", "closed",
                     "reopened", "assigned", "unassigned", "labeled", "unlabeled", "locked", "unlocked", "milestoned",
-                    "demilestoned", "typed", "untyped")),
+                    "demilestoned", "typed", "untyped", "field_added", "field_removed")),
             ev("label", CED),
             new Event("merge_group", List.of("checks_requested"), BRANCHES, false),
             ev("milestone", List.of("created", "closed", "opened", "edited", "deleted")),
@@ -100,7 +100,7 @@ public final class WorkflowSchema {
 
     private static Schema build() {
         Schema.Builder b = new Schema.Builder();
-        b.mapping("workflow-root", "on", "on", "name", "string", "description", "string", "run-name", "run-name",
+        b.mapping("workflow-root", "on!", "on", "name", "string", "description", "string", "run-name", "run-name",
                 "defaults", "workflow-defaults", "env", "workflow-env", "permissions", "permissions",
                 "concurrency", "workflow-concurrency", "jobs!", "jobs");
         b.ctx(GIV).string("run-name");
@@ -134,9 +134,12 @@ public final class WorkflowSchema {
         b.ctx(CALL_OUTPUT).string("workflow-call-output-value");
 
         b.oneOf("workflow-dispatch", "null", "workflow-dispatch-mapping");
-        b.mapping("workflow-dispatch-mapping", "inputs", "workflow-dispatch-inputs");
-        b.loose("workflow-dispatch-inputs", "non-empty-string", "workflow-dispatch-input");
-        b.mapping("workflow-dispatch-input", "description", "string", "type", "workflow-dispatch-input-type",
+        // GitHub ignores unknown keys under workflow_dispatch, and accepts inputs (and an input) with no body
+        b.mappingLoose("workflow-dispatch-mapping", "non-empty-string", "any", "inputs", "workflow-dispatch-inputs");
+        b.oneOf("workflow-dispatch-inputs", "null", "workflow-dispatch-inputs-mapping");
+        b.loose("workflow-dispatch-inputs-mapping", "non-empty-string", "workflow-dispatch-input");
+        b.oneOf("workflow-dispatch-input", "null", "workflow-dispatch-input-mapping");
+        b.mapping("workflow-dispatch-input-mapping", "description", "string", "type", "workflow-dispatch-input-type",
                 "required", "boolean", "default", "workflow-dispatch-input-default", "options", "sequence-of-string");
         b.allowed("workflow-dispatch-input-type", "string", "boolean", "number", "choice", "environment");
         b.oneOf("workflow-dispatch-input-default", "string", "boolean", "number");
@@ -198,13 +201,23 @@ public final class WorkflowSchema {
 
         // steps
         b.sequence("steps", "steps-item");
-        b.oneOf("steps-item", "run-step", "regular-step");
+        // background steps (background: true, wait, wait-all, cancel) are in GitHub's current schema
+        b.oneOf("steps-item", "run-step", "regular-step", "wait-step", "wait-all-step", "cancel-step");
+        b.mapping("wait-step", "name", "step-name", "id", "non-empty-string", "continue-on-error", "step-continue-on-error",
+                "wait!", "step-wait-target");
+        b.oneOf("step-wait-target", "non-empty-string", "sequence-of-non-empty-string");
+        b.mapping("wait-all-step", "name", "step-name", "id", "non-empty-string", "continue-on-error", "step-continue-on-error",
+                "wait-all!", "step-wait-all");
+        b.oneOf("step-wait-all", "null", "boolean");
+        b.mapping("cancel-step", "name", "step-name", "id", "non-empty-string", "continue-on-error", "step-continue-on-error",
+                "cancel!", "non-empty-string");
         b.mapping("run-step", "name", "step-name", "id", "non-empty-string", "if", "step-if", "timeout-minutes",
                 "step-timeout-minutes", "run!", "string-steps-context", "continue-on-error", "step-continue-on-error",
-                "env", "step-env", "working-directory", "string-steps-context", "shell", "non-empty-string");
+                "env", "step-env", "working-directory", "string-steps-context", "shell", "non-empty-string",
+                "background", "boolean");
         b.mapping("regular-step", "name", "step-name", "id", "non-empty-string", "if", "step-if",
                 "continue-on-error", "step-continue-on-error", "timeout-minutes", "step-timeout-minutes",
-                "uses!", "non-empty-string", "with", "step-with", "env", "step-env");
+                "uses!", "non-empty-string", "with", "step-with", "env", "step-env", "background", "boolean");
         b.ctx(STEPS).bool("step-continue-on-error");
         b.ctx(STEP_IF).string("step-if");
         b.ctx(STEPS).loose("step-env", "non-empty-string", "string");

@@ -87,6 +87,14 @@ final class ExpressionChecks {
         String value = s.value();
         ParseOptions options = optionsCache.computeIfAbsent(site.context(), ExpressionChecks::options);
         List<Parsed> parsed = new ArrayList<>();
+        if (site.isKey() && value.strip().matches("\\$\\{\\{\\s*insert\\s*}}")) {
+            return parsed; // the insert directive: the value's mapping is merged in at run time
+        }
+        if (value.length() > ParseOptions.MAX_LENGTH && Template.containsExpression(value)) {
+            out.add(Diagnostic.error("expression", s.position(), "Exceeded max expression length " + ParseOptions.MAX_LENGTH)
+                    .withHint("move the text into a file, or pass values through env:"));
+            return parsed;
+        }
         if (site.condition()) {
             String t = value.strip();
             boolean wrapped = t.startsWith("${{") && t.endsWith("}}") && t.indexOf("${{", 3) < 0;

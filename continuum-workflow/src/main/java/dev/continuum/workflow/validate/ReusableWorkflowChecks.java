@@ -24,8 +24,6 @@ import java.util.Optional;
  */
 final class ReusableWorkflowChecks {
 
-    /** GitHub's limit on nested reusable workflow calls. */
-    static final int MAX_DEPTH = 4;
     private static final List<String> LEVELS = List.of("none", "read", "write");
 
     private final ValidationOptions options;
@@ -38,6 +36,10 @@ final class ReusableWorkflowChecks {
     }
 
     void check(Workflow wf) {
+        int maxJobs = options.limits().maxJobs();
+        if (maxJobs > 0 && countJobs(wf, 1) > maxJobs) {
+            out.add(Diagnostic.error("workflow-call", wf.position(), "The workflow may not contain more than " + maxJobs + " jobs"));
+        }
         for (Job job : wf.jobs()) {
             if (job.uses().isPresent() && !job.uses().get().hasExpression()) {
                 Map<String, String> allowed = effective(job.permissions().or(wf::permissions), true);
@@ -57,9 +59,10 @@ final class ReusableWorkflowChecks {
             }
             return;
         }
-        if (depth > MAX_DEPTH) {
-            out.add(Diagnostic.error("workflow-call", report, "Nested reusable workflow depth exceeded " + MAX_DEPTH
-                    + " while calling '" + ref + "'"));
+        int max = options.limits().maxNestedCalls();
+        if (depth > max) {
+            out.add(Diagnostic.error("workflow-call", report, "Nested reusable workflow depth exceeded " + max + ".")
+                    .withHint("GitHub allows " + max + " levels of nested reusable workflows; '" + ref + "' is one too many"));
             return;
         }
         WorkflowLoader.Loaded loaded = loader.load(ref, content.get());
@@ -70,8 +73,9 @@ final class ReusableWorkflowChecks {
         Optional<Trigger> call = callee.trigger("workflow_call");
         if (call.isEmpty()) {
             if (depth == 1) {
-                out.add(Diagnostic.error("workflow-call", uses.position(), "workflow \"" + ref
-                        + "\" is not reusable: it has no on.workflow_call trigger").withHint("add `on: workflow_call` to " + ref));
+                out.add(Diagnostic.error("workflow-call", uses.position(), "error parsing called workflow \"" + ref
+                        + "\": workflow is not reusable as it is missing a `on.workflow_call` trigger")
+                        .withHint("GitHub fails the run when it starts; add `on: workflow_call` to " + ref));
             }
             return;
         }
@@ -86,9 +90,21 @@ final class ReusableWorkflowChecks {
             if (nested.uses().isPresent() && !nested.uses().get().hasExpression()) {
                 Map<String, String> nestedAllowed = allowed.isEmpty() ? allowed
                         : narrow(allowed, nested.permissions().or(callee::permissions));
-                checkCall(nested, nested.uses().get(), nestedAllowed, depth + 1, report);
+                checkCall(nested, nested.uses().get(), nestedAllowed, depth + 1, nested.idPosition());
             }
         }
+    }
+
+    /** Jobs of a workflow; a call counts itself plus the jobs of the called workflow when it can be read. */
+    private int countJobs(Workflow wf, int depth) {
+        int n = 0;
+        for (Job job : wf.jobs()) {
+            Optional<Workflow> callee = job.uses().filter(u -> !u.hasExpression() && depth <= options.limits().maxNestedCalls())
+                    .flatMap(u -> options.localFiles().apply(u.value().startsWith("./") ? u.value().substring(2) : u.value()))
+                    .flatMap(bytes -> loader.load(job.uses().get().value(), bytes).workflow());
+            n += 1 + callee.map(c -> countJobs(c, depth + 1)).orElse(0);
+        }
+        return n;
     }
 
     private void checkInputs(Job caller, Text uses, Trigger call) {

@@ -17,14 +17,40 @@ import java.util.function.Function;
  *                           empty when unknown (then permission checks of reusable calls use only what the caller sets)
  */
 public record ValidationOptions(Set<String> runnerLabels, Function<String, Optional<byte[]>> localFiles,
-                                Optional<String> defaultPermissions) {
+                                Optional<String> defaultPermissions, Limits limits) {
+
+    /**
+     * GitHub's limits on a workflow file.
+     *
+     * @param maxFileSize    characters in one file
+     * @param maxDepth       nesting of mappings and sequences
+     * @param maxNestedCalls levels of nested reusable workflow calls
+     * @param maxJobs        jobs in a workflow, counting the jobs of called workflows (0: not checked)
+     */
+    public record Limits(int maxFileSize, int maxDepth, int maxNestedCalls, int maxJobs) {
+
+        /** GitHub's defaults. */
+        public static Limits github() {
+            return new Limits(1024 * 1024, 50, 4, 0);
+        }
+    }
 
     public ValidationOptions {
         runnerLabels = Set.copyOf(runnerLabels);
     }
 
     public ValidationOptions(Set<String> runnerLabels, Function<String, Optional<byte[]>> localFiles) {
-        this(runnerLabels, localFiles, Optional.empty());
+        this(runnerLabels, localFiles, Optional.empty(), Limits.github());
+    }
+
+    public ValidationOptions(Set<String> runnerLabels, Function<String, Optional<byte[]>> localFiles,
+                             Optional<String> defaultPermissions) {
+        this(runnerLabels, localFiles, defaultPermissions, Limits.github());
+    }
+
+    /** The same options with other limits. */
+    public ValidationOptions withLimits(Limits newLimits) {
+        return new ValidationOptions(runnerLabels, localFiles, defaultPermissions, newLimits);
     }
 
     /** No configuration and no repository. */

@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
 final class WorkflowChecks {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
-    private static final Pattern ACTION_REF = Pattern.compile("[^/@\\s]+/[^/@\\s]+(/[^@\\s]*)?@[^@\\s]+");
+    private static final Pattern ACTION_REF = Pattern.compile("[^/@]+/[^/@]+(/[^@]*)?@[^@\\s]+");
     private static final Pattern REMOTE_WORKFLOW = Pattern.compile("[^/@\\s]+/[^/@\\s]+/\\.github/workflows/[^@\\s]+\\.ya?ml@[^@\\s]+");
     private static final Pattern LOCAL_WORKFLOW = Pattern.compile("\\./\\.github/workflows/[^@\\s]+\\.ya?ml");
     private static final Pattern DEPRECATED_COMMAND = Pattern.compile("::(set-output|save-state|set-env|add-path)\\s");
@@ -42,7 +42,11 @@ final class WorkflowChecks {
         this.out = out;
     }
 
-    void check(Workflow wf) {
+    void check(Workflow wf, Optional<YamlNode> root) {
+        root.filter(YamlMapping.class::isInstance).map(YamlMapping.class::cast).flatMap(m -> m.get("jobs"))
+                .filter(j -> j instanceof YamlMapping jm && jm.entries().isEmpty())
+                .ifPresent(j -> out.add(Diagnostic.error("job-needs", j.position(),
+                        "The workflow must contain at least one job with no dependencies.").withHint("add a job under jobs:")));
         for (Trigger t : wf.triggers()) {
             checkTrigger(t);
         }
@@ -87,8 +91,8 @@ final class WorkflowChecks {
             if (t.filters().containsKey(base) && t.filters().containsKey(base + "-ignore")) {
                 List<Text> ignore = t.filters().get(base + "-ignore");
                 Position p = ignore.isEmpty() ? t.position() : ignore.getFirst().position();
-                out.add(Diagnostic.error("events", p, "both \"" + base + "\" and \"" + base + "-ignore\" filters are set for the \""
-                        + t.event() + "\" event; GitHub allows only one")
+                out.add(Diagnostic.warning("events", p, "both \"" + base + "\" and \"" + base + "-ignore\" filters are set for the \""
+                        + t.event() + "\" event; GitHub documents that only one may be used")
                         .withHint("use \"" + base + "\" with \"!\"-prefixed patterns to exclude"));
             }
         }
@@ -156,7 +160,7 @@ final class WorkflowChecks {
                 String rest = v.substring(slash + 1);
                 if (rest.isEmpty()) {
                     out.add(Diagnostic.error("runner-label", g.position(), "Invalid runs-on group name '" + v + "'."));
-                } else if (!prefix.equals("organization") && !prefix.equals("enterprise")) {
+                } else if (!List.of("organization", "enterprise", "org", "ent").contains(prefix) || rest.contains("/")) {
                     out.add(Diagnostic.error("runner-label", g.position(), "Invalid runs-on group name '" + v
                             + "'. Please use 'organization/' or 'enterprise/' prefix to target a single runner group."));
                 }
@@ -239,7 +243,7 @@ final class WorkflowChecks {
             }
             keys.add(k.toLowerCase(Locale.ROOT));
             if (e.value() instanceof YamlSequence seq && seq.items().isEmpty()) {
-                out.add(Diagnostic.error("matrix", e.key().position(), "Matrix vector '" + k + "' does not contain any values"));
+                out.add(Diagnostic.error("matrix", seq.position(), "Matrix vector '" + k + "' does not contain any values"));
             }
         }
         m.get("exclude").filter(YamlSequence.class::isInstance).map(YamlSequence.class::cast).ifPresent(ex -> {
@@ -265,10 +269,18 @@ final class WorkflowChecks {
         if (wf.jobs().isEmpty()) {
             return;
         }
-        // Cycle detection (iterative DFS, colours per job), reporting each cycle once at the edge that closes it.
-        Map<String, Integer> colour = new HashMap<>();
-        for (Job start : wf.jobs()) {
-            dfs(start, byLowerId, colour, new ArrayList<>());
+        // Every needs edge inside a strongly connected component closes a cycle (Tarjan's algorithm).
+        Map<String, Integer> component = new Tarjan(wf.jobs(), byLowerId).components();
+        for (Job job : wf.jobs()) {
+            String from = job.id().toLowerCase(Locale.ROOT);
+            for (Text need : job.needs()) {
+                String to = need.value().toLowerCase(Locale.ROOT);
+                Job target = byLowerId.get(to);
+                if (target != null && component.get(from).equals(component.get(to))) {
+                    out.add(Diagnostic.error("job-needs", need.position(), "Job '" + job.id() + "' depends on job '" + target.id()
+                            + "' which creates a cycle in the dependency graph."));
+                }
+            }
         }
         boolean anyRoot = wf.jobs().stream().anyMatch(j -> j.needs().stream()
                 .noneMatch(n -> byLowerId.containsKey(n.value().toLowerCase(Locale.ROOT))));
@@ -278,28 +290,71 @@ final class WorkflowChecks {
         }
     }
 
-    private void dfs(Job job, Map<String, Job> byLowerId, Map<String, Integer> colour, List<String> stack) {
-        String key = job.id().toLowerCase(Locale.ROOT);
-        Integer c = colour.get(key);
-        if (c != null) {
-            return;
+    /** Strongly connected components of the needs graph; a job alone in its component without a self-edge is acyclic. */
+    private static final class Tarjan {
+        private final List<Job> jobs;
+        private final Map<String, Job> byLowerId;
+        private final Map<String, Integer> index = new HashMap<>();
+        private final Map<String, Integer> low = new HashMap<>();
+        private final java.util.ArrayDeque<String> stack = new java.util.ArrayDeque<>();
+        private final Set<String> onStack = new HashSet<>();
+        private final Map<String, Integer> component = new HashMap<>();
+        private int counter;
+        private int components;
+
+        Tarjan(List<Job> jobs, Map<String, Job> byLowerId) {
+            this.jobs = jobs;
+            this.byLowerId = byLowerId;
         }
-        colour.put(key, 1);
-        for (Text need : job.needs()) {
-            String nk = need.value().toLowerCase(Locale.ROOT);
-            Job target = byLowerId.get(nk);
-            if (target == null) {
-                continue;
+
+        Map<String, Integer> components() {
+            for (Job j : jobs) {
+                String id = j.id().toLowerCase(Locale.ROOT);
+                if (!index.containsKey(id)) {
+                    visit(id);
+                }
             }
-            Integer tc = colour.get(nk);
-            if (tc != null && tc == 1) {
-                out.add(Diagnostic.error("job-needs", need.position(), "Job '" + job.id() + "' depends on job '" + target.id()
-                        + "' which creates a cycle in the dependency graph."));
-            } else if (tc == null) {
-                dfs(target, byLowerId, colour, stack);
+            // singleton components without a self-edge get unique negative ids so that no edge matches them
+            Map<String, Integer> size = new HashMap<>();
+            component.values().forEach(c -> size.merge(Integer.toString(c), 1, Integer::sum));
+            Map<String, Integer> out = new HashMap<>();
+            int solo = -1;
+            for (var e : component.entrySet()) {
+                boolean selfEdge = byLowerId.get(e.getKey()).needs().stream()
+                        .anyMatch(n -> n.value().equalsIgnoreCase(e.getKey()));
+                out.put(e.getKey(), size.get(Integer.toString(e.getValue())) > 1 || selfEdge ? e.getValue() : solo--);
+            }
+            return out;
+        }
+
+        private void visit(String v) {
+            index.put(v, counter);
+            low.put(v, counter);
+            counter++;
+            stack.push(v);
+            onStack.add(v);
+            for (Text need : byLowerId.get(v).needs()) {
+                String w = need.value().toLowerCase(Locale.ROOT);
+                if (!byLowerId.containsKey(w)) {
+                    continue;
+                }
+                if (!index.containsKey(w)) {
+                    visit(w);
+                    low.put(v, Math.min(low.get(v), low.get(w)));
+                } else if (onStack.contains(w)) {
+                    low.put(v, Math.min(low.get(v), index.get(w)));
+                }
+            }
+            if (low.get(v).equals(index.get(v))) {
+                String w;
+                do {
+                    w = stack.pop();
+                    onStack.remove(w);
+                    component.put(w, components);
+                } while (!w.equals(v));
+                components++;
             }
         }
-        colour.put(key, 2);
     }
 
     /** Collects keys of a mapping node, for suggestions. */

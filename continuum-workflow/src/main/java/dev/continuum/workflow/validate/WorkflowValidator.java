@@ -49,9 +49,10 @@ public final class WorkflowValidator {
 
     private Result check(WorkflowLoader.Loaded loaded) {
         List<Diagnostic> all = new ArrayList<>(loaded.diagnostics());
+        Limits.check(loaded.document(), options.limits(), all);
         loaded.workflow().ifPresent(wf -> {
             ScalarPositions positions = new ScalarPositions(loaded.document().source());
-            new WorkflowChecks(options, positions, all).check(wf);
+            new WorkflowChecks(options, positions, all).check(wf, loaded.root());
             new ExpressionChecks(wf, positions, all).check(loaded.sites());
             new ScriptInjection(positions, all).check(wf);
             new ReusableWorkflowChecks(options, all).check(wf);

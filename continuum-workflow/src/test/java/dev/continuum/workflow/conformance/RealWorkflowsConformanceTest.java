@@ -87,10 +87,25 @@ class RealWorkflowsConformanceTest {
         System.out.println(overall + "  [target 100 %]");
         summary.forEach(System.out::println);
 
-        assertThat(failing)
+        // One finding is a true defect of the seed, not a false error: cd.yml calls ci.yml as a reusable workflow,
+        // but ci.yml has no on.workflow_call trigger, and GitHub fails such a run when it starts ("workflow is not
+        // reusable as it is missing a `on.workflow_call` trigger"). It stays an error; everything else must be clean.
+        List<String> unexpected = new ArrayList<>();
+        for (Outcome o : failing) {
+            for (Diagnostic d : o.errors()) {
+                if (!(o.group().equals("seed-pipeline") && o.file().endsWith("cd.yml") && isKnownSeedDefect(d))) {
+                    unexpected.add(o.file() + ":" + d.position().line() + ":" + d.position().column() + " " + d.message());
+                }
+            }
+        }
+        assertThat(unexpected)
                 .as("%s: workflows and actions that GitHub accepts must validate without errors; see %s", overall, written)
-                .extracting(Outcome::file)
                 .isEmpty();
+    }
+
+    static boolean isKnownSeedDefect(Diagnostic d) {
+        return d.rule().equals("workflow-call") && d.message().contains("\"./.github/workflows/ci.yml\"")
+                && d.message().contains("missing a `on.workflow_call` trigger");
     }
 
     private static Outcome workflow(String group, Path root, String asFile, Path f) {

@@ -45,8 +45,8 @@ class WorkflowParserConformanceTest {
     private static final Pattern LINE_COL = Pattern.compile("\\(Line: (\\d+), Col: (\\d+)\\)");
     private static final Pattern ON_LINE = Pattern.compile("on line (\\d+) and column (\\d+)");
     /** Test options our validator has no equivalent for; results of tests using them are listed apart. */
-    private static final List<String> UNSUPPORTED_OPTIONS = List.of("max-file-size", "max-job-limit", "max-depth",
-            "max-result-size", "max-nested-reusable-workflows-depth", "skip-reusable-workflows", "permissions-policy",
+    private static final List<String> UNSUPPORTED_OPTIONS = List.of(
+            "max-result-size", "skip-reusable-workflows",
             "is-partial-rerun", "experimental-features");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -90,6 +90,31 @@ class WorkflowParserConformanceTest {
         }
     }
 
+    /** GitHub's {@code permissions-policy} test option as our default permissions. */
+    static Optional<String> permissionsPolicy(String options) {
+        if (options.contains("permissions-policy: LimitedRead")) {
+            return Optional.of("contents:read,packages:read");
+        }
+        if (options.contains("permissions-policy: LimitedWrite")) {
+            return Optional.of("write-all");
+        }
+        return Optional.empty();
+    }
+
+    /** GitHub's limit options of a vector as our limits. */
+    static ValidationOptions.Limits limits(String options) {
+        ValidationOptions.Limits d = ValidationOptions.Limits.github();
+        return new ValidationOptions.Limits(option(options, "max-file-size", d.maxFileSize()),
+                option(options, "max-depth", d.maxDepth()),
+                option(options, "max-nested-reusable-workflows-depth", d.maxNestedCalls()),
+                option(options, "max-job-limit", d.maxJobs()));
+    }
+
+    private static int option(String options, String name, int fallback) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + name + ":\\s*(\\d+)").matcher(options);
+        return m.find() ? Integer.parseInt(m.group(1)) : fallback;
+    }
+
     static Vector parse(String name, String text) throws Exception {
         String[] docs = SEPARATOR.split(text, -1);
         if (docs.length < 3) {
@@ -103,6 +128,8 @@ class WorkflowParserConformanceTest {
                 if (ref.startsWith("./")) {
                     local.put(ref.substring(2), docs[i + 1].getBytes(StandardCharsets.UTF_8));
                 } else {
+                    // the validator asks for a remote reusable workflow by its whole reference
+                    local.put(ref, docs[i + 1].getBytes(StandardCharsets.UTF_8));
                     remote.add(ref);
                 }
             }
@@ -142,7 +169,8 @@ class WorkflowParserConformanceTest {
             String name = file.getFileName().toString();
             Vector v = parse(name, SharedData.read(file));
             ValidationOptions options = new ValidationOptions(Set.of(),
-                    path -> Optional.ofNullable(v.localFiles().get(path.startsWith("./") ? path.substring(2) : path)));
+                    path -> Optional.ofNullable(v.localFiles().get(path.startsWith("./") ? path.substring(2) : path)),
+                    permissionsPolicy(v.options())).withLimits(limits(v.options()));
             WorkflowValidator.Result result = new WorkflowValidator(options).validate(".github/workflows/" + name, v.workflow());
             List<Diagnostic> errors = result.diagnostics().stream().filter(Diagnostic::isError).toList();
             boolean agree = v.expectInvalid() == !errors.isEmpty();
