@@ -31,6 +31,9 @@ final class Report {
         int errors = 0;
         int warnings = 0;
         for (FileResult r : results) {
+            if (r.diagnostics().isEmpty()) {
+                continue;
+            }
             String[] lines = r.source().split("\r?\n", -1);
             for (Diagnostic d : r.diagnostics()) {
                 if (d.isError()) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /** Finds the files {@code continuum validate} looks at. */
@@ -40,20 +41,23 @@ final class Targets {
         Path abs = file.toAbsolutePath().normalize();
         String name = abs.getFileName().toString();
         boolean action = name.equals("action.yml") || name.equals("action.yaml");
-        into.putIfAbsent(abs, new ValidateCommand.Target(abs, repositoryRoot(abs), display(abs), action));
+        Optional<Path> root = ROOTS.computeIfAbsent(abs.getParent(), Targets::repositoryRoot);
+        into.putIfAbsent(abs, new ValidateCommand.Target(abs, root.orElse(abs.getParent()), root.isPresent(), display(abs), action));
     }
 
-    /** The nearest ancestor holding {@code .github} or {@code .git}; else the file's folder. */
-    static Path repositoryRoot(Path file) {
-        Path dir = file.getParent();
+    private static final Map<Path, Optional<Path>> ROOTS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The nearest ancestor of a folder holding {@code .github} or {@code .git}, if any. */
+    static Optional<Path> repositoryRoot(Path dir) {
         for (Path d = dir; d != null; d = d.getParent()) {
+            if (d.getFileName() != null && d.getFileName().toString().equals(".github")) {
+                continue;
+            }
             if (Files.isDirectory(d.resolve(".git")) || Files.isDirectory(d.resolve(".github"))) {
-                if (!d.getFileName().toString().equals(".github")) {
-                    return d;
-                }
+                return Optional.of(d);
             }
         }
-        return dir == null ? Path.of("/") : dir;
+        return Optional.empty();
     }
 
     private static List<Path> yamlFiles(Path dir) throws IOException {

@@ -57,26 +57,7 @@ final class ValidateCommand implements Callable<Integer> {
             throw new UserError("no workflow files found in " + Targets.display(inputs.getFirst())
                     + " (looked for .github/workflows/*.yml and *.yaml)");
         }
-        List<Report.FileResult> results = new ArrayList<>();
-        for (Target t : targets.values()) {
-            byte[] bytes;
-            try {
-                bytes = Files.readAllBytes(t.path());
-            } catch (NoSuchFileException e) {
-                throw new UserError("cannot read " + t.display() + ": no such file");
-            } catch (IOException e) {
-                throw new UserError("cannot read " + t.display() + ": " + e.getMessage());
-            }
-            ValidationOptions options = new ValidationOptions(Config.runnerLabels(t.root(), runnerLabels),
-                    rel -> Config.readLocal(t.root(), rel));
-            if (t.isAction()) {
-                var r = new ActionValidator(options).validate(t.display(), bytes);
-                results.add(new Report.FileResult(t.display(), r.source(), r.diagnostics()));
-            } else {
-                var r = new WorkflowValidator(options).validate(t.display(), bytes);
-                results.add(new Report.FileResult(t.display(), r.loaded().document().source(), r.diagnostics()));
-            }
-        }
+        List<Report.FileResult> results = validateAll(List.copyOf(targets.values()));
         PrintWriter out = spec.commandLine().getOut();
         switch (format) {
             case HUMAN -> Report.human(results, out, Ansi.enabled());
@@ -88,8 +69,62 @@ final class ValidateCommand implements Callable<Integer> {
         return errors ? Failures.FOUND_ERRORS : Failures.OK;
     }
 
+    /** Validates files in parallel (one worker per core), keeping their order. */
+    private List<Report.FileResult> validateAll(List<Target> list) {
+        Map<Path, ValidationOptions> optionsByRoot = new java.util.concurrent.ConcurrentHashMap<>();
+        int workers = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), list.size() / 8));
+        if (workers == 1) {
+            return list.stream().map(t -> validateOne(t, optionsByRoot)).toList();
+        }
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(workers, r -> {
+            Thread th = new Thread(r, "validate");
+            th.setDaemon(true);
+            return th;
+        })) {
+            List<java.util.concurrent.Future<Report.FileResult>> futures = new ArrayList<>();
+            for (Target t : list) {
+                futures.add(pool.submit(() -> validateOne(t, optionsByRoot)));
+            }
+            List<Report.FileResult> results = new ArrayList<>(list.size());
+            for (var f : futures) {
+                try {
+                    results.add(f.get());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException re) {
+                        throw re;
+                    }
+                    throw new IllegalStateException(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new UserError("interrupted");
+                }
+            }
+            return results;
+        }
+    }
+
+    private Report.FileResult validateOne(Target t, Map<Path, ValidationOptions> optionsByRoot) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(t.path());
+        } catch (NoSuchFileException e) {
+            throw new UserError("cannot read " + t.display() + ": no such file");
+        } catch (IOException e) {
+            throw new UserError("cannot read " + t.display() + ": " + e.getMessage());
+        }
+        ValidationOptions options = optionsByRoot.computeIfAbsent(t.root(), root ->
+                new ValidationOptions(Config.runnerLabels(root, runnerLabels), rel -> Config.readLocal(root, rel))
+                        .withRepository(t.inRepository()));
+        if (t.isAction()) {
+            var r = new ActionValidator(options).validate(t.display(), bytes);
+            return new Report.FileResult(t.display(), r.source(), r.diagnostics());
+        }
+        var r = new WorkflowValidator(options).validate(t.display(), bytes);
+        return new Report.FileResult(t.display(), r.loaded().document().source(), r.diagnostics());
+    }
+
     /** A file to validate, the repository root it belongs to, and how to name it. */
-    record Target(Path path, Path root, String display, boolean isAction) {
+    record Target(Path path, Path root, boolean inRepository, String display, boolean isAction) {
     }
 
     enum DiagnosticFormat { HUMAN, JSON, SARIF }

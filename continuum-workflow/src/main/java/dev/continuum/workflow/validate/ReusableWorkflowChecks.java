@@ -53,7 +53,7 @@ final class ReusableWorkflowChecks {
         boolean local = ref.startsWith("./");
         Optional<byte[]> content = options.localFiles().apply(local ? ref.substring(2) : ref);
         if (content.isEmpty()) {
-            if (local && depth == 1) {
+            if (local && depth == 1 && options.inRepository()) {
                 out.add(Diagnostic.error("workflow-call", uses.position(), "reusable workflow \"" + ref + "\" not found")
                         .withHint("the path is relative to the repository root, e.g. ./.github/workflows/build.yml"));
             }

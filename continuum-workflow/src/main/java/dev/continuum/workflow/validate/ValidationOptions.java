@@ -15,9 +15,12 @@ import java.util.function.Function;
  * @param defaultPermissions the repository's default {@code GITHUB_TOKEN} permissions when a workflow sets none:
  *                           {@code read-all}, {@code write-all} or a restricted policy {@code contents:read,packages:read};
  *                           empty when unknown (then permission checks of reusable calls use only what the caller sets)
+ * @param limits             GitHub's size limits
+ * @param inRepository       whether the file is known to be in a repository whose files {@code localFiles} reads, so
+ *                           that a local reference it cannot find is an error; false for a file on its own
  */
 public record ValidationOptions(Set<String> runnerLabels, Function<String, Optional<byte[]>> localFiles,
-                                Optional<String> defaultPermissions, Limits limits) {
+                                Optional<String> defaultPermissions, Limits limits, boolean inRepository) {
 
     /**
      * GitHub's limits on a workflow file.
@@ -40,21 +43,26 @@ public record ValidationOptions(Set<String> runnerLabels, Function<String, Optio
     }
 
     public ValidationOptions(Set<String> runnerLabels, Function<String, Optional<byte[]>> localFiles) {
-        this(runnerLabels, localFiles, Optional.empty(), Limits.github());
+        this(runnerLabels, localFiles, Optional.empty(), Limits.github(), true);
     }
 
     public ValidationOptions(Set<String> runnerLabels, Function<String, Optional<byte[]>> localFiles,
                              Optional<String> defaultPermissions) {
-        this(runnerLabels, localFiles, defaultPermissions, Limits.github());
+        this(runnerLabels, localFiles, defaultPermissions, Limits.github(), true);
     }
 
     /** The same options with other limits. */
     public ValidationOptions withLimits(Limits newLimits) {
-        return new ValidationOptions(runnerLabels, localFiles, defaultPermissions, newLimits);
+        return new ValidationOptions(runnerLabels, localFiles, defaultPermissions, newLimits, inRepository);
+    }
+
+    /** The same options for a file that is (or is not) known to be inside its repository. */
+    public ValidationOptions withRepository(boolean known) {
+        return new ValidationOptions(runnerLabels, localFiles, defaultPermissions, limits, known);
     }
 
     /** No configuration and no repository. */
     public static ValidationOptions defaults() {
-        return new ValidationOptions(Set.of(), path -> Optional.empty());
+        return new ValidationOptions(Set.of(), path -> Optional.empty()).withRepository(false);
     }
 }
