@@ -29,7 +29,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code continuum expr}: evaluates {@code ${{ }}} expressions, one from the command line or many as JSON Lines. */
 @Command(name = "expr", mixinStandardHelpOptions = true,
-        description = {"Evaluates a GitHub Actions expression (the text inside ${{ }}) and prints its value as JSON.",
+        description = {"Evaluates a GitHub Actions expression (the text inside $${{ }}) and prints its value as JSON.",
             "With --jsonl, reads {\"expr\": ..., \"contexts\": {...}} lines from stdin and writes one result line each."})
 final class ExprCommand implements Callable<Integer> {
 
@@ -38,7 +38,7 @@ final class ExprCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "EXPR", description = "The expression, without ${{ }}.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "EXPR", description = "The expression, without $${{ }}.")
     Optional<String> expression = Optional.empty();
 
     @Option(names = "--context", paramLabel = "FILE.json",

@@ -39,7 +39,7 @@ final class ValidateCommand implements Callable<Integer> {
     DiagnosticFormat format;
 
     @Option(names = "--runner-label", paramLabel = "LABEL",
-            description = "A self-hosted runner label to accept (repeatable); also read from runner-labels in .continuum/config.yml.")
+            description = "A self-hosted runner label to accept (repeatable). Labels listed under runner-labels in the repository's .continuum/config.yml are accepted too.")
     List<String> runnerLabels = new ArrayList<>();
 
     @Option(names = "--verbose", description = "Show stack traces of internal errors.")

@@ -25,6 +25,17 @@ class MainTest {
     }
 
     @Test
+    void exprHelpShowsTheExpressionSyntaxLiterally() {
+        Cli.Result r = run("expr", "--help");
+        assertThat(r.out()).contains("(the text inside ${{ }})").doesNotContain("null");
+    }
+
+    @Test
+    void helpNamesValidateAndExpr() {
+        assertThat(run("--help").out()).contains("validate").contains("expr");
+    }
+
+    @Test
     void unknownCommandIsBadUsageWithASuggestion() {
         Cli.Result r = run("hlep");
         assertThat(r.exit()).isEqualTo(2);
