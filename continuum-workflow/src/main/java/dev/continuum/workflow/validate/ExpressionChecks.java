@@ -71,11 +71,26 @@ final class ExpressionChecks {
 
     void check(List<ExpressionSite> sites) {
         for (ExpressionSite site : sites) {
-            for (Parsed p : parse(site)) {
+            List<Parsed> parsed = parse(site);
+            for (Parsed p : parsed) {
                 checkFunctions(site, p);
                 checkNames(site, p);
             }
+            if (site.condition() && parsed.size() == 1 && isConstant(parsed.getFirst().expr())) {
+                out.add(Diagnostic.warning("if-cond", site.scalar().position(), "the condition \"" + parsed.getFirst().text().strip()
+                        + "\" is constant, so it does not depend on anything at run time")
+                        .withHint("remove the if: to always run, or the step or job to never run"));
+            }
         }
+    }
+
+    /** True when an expression reads no context and calls no status function, so it has the same value in every run. */
+    static boolean isConstant(Expr e) {
+        if (!ExprWalker.namedValues(e).isEmpty()) {
+            return false;
+        }
+        return ExprWalker.calls(e).stream().noneMatch(c -> c.function() == Function.EXTENSION
+                || STATUS_FUNCTIONS.contains(c.name().toLowerCase(Locale.ROOT)));
     }
 
     /** One parsed expression of a site, with where its text starts in the scalar. */
@@ -96,7 +111,7 @@ final class ExpressionChecks {
             return parsed;
         }
         if (site.condition()) {
-            String t = value.strip();
+            String t = value;
             boolean wrapped = t.startsWith("${{") && t.endsWith("}}") && t.indexOf("${{", 3) < 0;
             if (!wrapped && Template.containsExpression(value)) {
                 out.add(Diagnostic.warning("if-cond", s.position(), "the condition mixes ${{ }} with other text, so it is a "
