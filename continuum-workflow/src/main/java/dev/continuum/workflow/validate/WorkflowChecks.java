@@ -30,7 +30,7 @@ final class WorkflowChecks {
     private static final Pattern ACTION_REF = Pattern.compile("[^/@]+/[^/@]+(/[^@]*)?@[^@\\s]+");
     private static final Pattern REMOTE_WORKFLOW = Pattern.compile("[^/@\\s]+/[^/@\\s]+/\\.github/workflows/[^@\\s]+\\.ya?ml@[^@\\s]+");
     private static final Pattern LOCAL_WORKFLOW = Pattern.compile("\\./\\.github/workflows/[^@\\s]+\\.ya?ml");
-    private static final Pattern DEPRECATED_COMMAND = Pattern.compile("::(set-output|save-state|set-env|add-path)\\s");
+    private static final Pattern DEPRECATED_COMMAND = Pattern.compile("::(set-output|save-state|set-env|add-path)(\\s|::)");
 
     private final ValidationOptions options;
     private final ScalarPositions positions;
@@ -79,12 +79,18 @@ final class WorkflowChecks {
         }
         for (var f : t.filters().entrySet()) {
             boolean isRef = !f.getKey().startsWith("paths") && !f.getKey().equals("workflows");
+            boolean isGitRef = f.getKey().startsWith("branches") || f.getKey().startsWith("tags");
             for (Text pattern : f.getValue()) {
                 if (f.getKey().equals("workflows")) {
                     continue;
                 }
-                Globs.check(pattern.value(), isRef).ifPresent(problem -> out.add(Diagnostic.error("glob", pattern.position(),
-                        "invalid " + f.getKey() + " pattern \"" + pattern.value() + "\": " + problem)));
+                Optional<String> problem = Globs.check(pattern.value(), isRef);
+                problem.ifPresent(p -> out.add(Diagnostic.error("glob", pattern.position(),
+                        "invalid " + f.getKey() + " pattern \"" + pattern.value() + "\": " + p)));
+                if (problem.isEmpty()) {
+                    Globs.lint(pattern.value(), isGitRef).ifPresent(p -> out.add(Diagnostic.warning("glob", pattern.position(),
+                            f.getKey() + " pattern \"" + pattern.value() + "\" " + p)));
+                }
             }
         }
         for (String base : List.of("branches", "tags", "paths")) {
