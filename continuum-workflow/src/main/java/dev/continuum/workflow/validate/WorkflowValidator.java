@@ -55,6 +55,7 @@ public final class WorkflowValidator {
             new WorkflowChecks(options, positions, all).check(wf, loaded.root());
             loaded.root().ifPresent(r -> new SectionChecks(all).check(r));
             new EventChecks(all).check(wf);
+            new LocalActionChecks(options, all).check(wf);
             new ExpressionChecks(wf, positions, all).check(loaded.sites());
             new ScriptInjection(positions, all).check(wf);
             new ReusableWorkflowChecks(options, all).check(wf);
