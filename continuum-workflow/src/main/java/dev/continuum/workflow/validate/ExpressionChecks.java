@@ -8,7 +8,9 @@ import dev.continuum.workflow.expr.ExprWalker;
 import dev.continuum.workflow.expr.Expressions;
 import dev.continuum.workflow.expr.Function;
 import dev.continuum.workflow.expr.ParseOptions;
+import dev.continuum.workflow.expr.StringValue;
 import dev.continuum.workflow.expr.Template;
+import dev.continuum.workflow.expr.Value;
 import dev.continuum.workflow.model.Job;
 import dev.continuum.workflow.model.Step;
 import dev.continuum.workflow.model.Text;
@@ -71,10 +73,104 @@ final class ExpressionChecks {
 
     void check(List<ExpressionSite> sites) {
         for (ExpressionSite site : sites) {
-            for (Parsed p : parse(site)) {
+            List<Parsed> parsed = parse(site);
+            boolean whole = Template.isSingleExpression(site.scalar().value());
+            for (Parsed p : parsed) {
                 checkFunctions(site, p);
                 checkNames(site, p);
+                checkTypes(site, p, whole || site.condition());
             }
+            if (site.condition() && parsed.size() == 1 && isConstant(parsed.getFirst().expr())) {
+                out.add(Diagnostic.warning("if-cond", site.scalar().position(), "the condition \"" + parsed.getFirst().text().strip()
+                        + "\" is constant, so it does not depend on anything at run time")
+                        .withHint("remove the if: to always run, or the step or job to never run"));
+            }
+        }
+    }
+
+    /** True when an expression reads no context and calls no status function, so it has the same value in every run. */
+    static boolean isConstant(Expr e) {
+        if (!ExprWalker.namedValues(e).isEmpty()) {
+            return false;
+        }
+        return ExprWalker.calls(e).stream().noneMatch(c -> c.function() == Function.EXTENSION
+                || STATUS_FUNCTIONS.contains(c.name().toLowerCase(Locale.ROOT)));
+    }
+
+    private static final Set<String> STRING_PLACES = Set.of("run", "name", "run-name", "working-directory");
+    private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("\\{(\\d+)}");
+
+    /** Comparisons that cannot be what was meant, constant fromJSON() and format() mistakes, objects written as text. */
+    private void checkTypes(ExpressionSite site, Parsed p, boolean whole) {
+        ExpressionTypes types = new ExpressionTypes(Optional.ofNullable(workflow),
+                workflow == null ? Optional.empty() : jobOf(site));
+        ExprWalker.forEach(p.expr(), n -> {
+            switch (n) {
+                case Expr.Comparison c -> checkComparison(site, p, c, types);
+                case Expr.Call c when c.function() == Function.FROM_JSON && c.args().size() == 1
+                        && c.args().getFirst() instanceof Expr.Literal l && l.value().kind() == Value.Kind.STRING -> {
+                    if (ExpressionTypes.constant(c).isEmpty()) {
+                        warn("expression", at(site, p.scalarOffset() + c.offset()), "fromJSON() is given a string that is not "
+                                + "valid JSON, so evaluating it fails", Optional.of("check the quotes and brackets of the JSON text"));
+                    }
+                }
+                case Expr.Call c when c.function() == Function.FORMAT && !c.args().isEmpty()
+                        && c.args().getFirst() instanceof Expr.Literal l && l.value() instanceof StringValue fmt -> {
+                    checkFormat(site, p, c, fmt.value());
+                }
+                default -> {
+                }
+            }
+        });
+        if (!site.condition() && !site.isKey() && !site.path().isEmpty() && (!whole || STRING_PLACES.contains(site.path().getLast()))) {
+            types.kind(p.expr()).filter(k -> k == Value.Kind.OBJECT || k == Value.Kind.ARRAY || k == Value.Kind.NULL)
+                    .ifPresent(k -> warn("expression", at(site, p.scalarOffset()), "\"" + p.text().strip() + "\" is "
+                            + ExpressionTypes.describe(k) + ", which is not text that a script or name can use", Optional.of(k == Value.Kind.NULL
+                            ? "null is written as an empty string" : "write toJSON(" + p.text().strip() + ") to get its JSON text")));
+        }
+    }
+
+    private void checkComparison(ExpressionSite site, Parsed p, Expr.Comparison c, ExpressionTypes types) {
+        Optional<Value.Kind> l = types.kind(c.left());
+        Optional<Value.Kind> r = types.kind(c.right());
+        if (l.isEmpty() || r.isEmpty()) {
+            return;
+        }
+        Set<Value.Kind> structured = Set.of(Value.Kind.OBJECT, Value.Kind.ARRAY);
+        boolean equality = c.op() == Expr.ComparisonOp.EQ || c.op() == Expr.ComparisonOp.NE;
+        boolean bad = equality
+                ? (structured.contains(l.get()) || structured.contains(r.get())) && l.get() != r.get()
+                : Set.of(Value.Kind.NULL, Value.Kind.BOOLEAN, Value.Kind.OBJECT, Value.Kind.ARRAY).contains(l.get())
+                        || Set.of(Value.Kind.NULL, Value.Kind.BOOLEAN, Value.Kind.OBJECT, Value.Kind.ARRAY).contains(r.get());
+        if (bad) {
+            warn("expression", at(site, p.scalarOffset() + c.offset()), "comparing " + ExpressionTypes.describe(l.get()) + " with "
+                    + ExpressionTypes.describe(r.get()) + " using " + c.op().symbol() + " is always " + (equality
+                    ? (c.op() == Expr.ComparisonOp.NE ? "true" : "false")
+                    : "decided by converting both sides to numbers"), Optional.of(equality
+                    ? "compare a property of the object, or toJSON() of it" : "compare numbers or strings"));
+        }
+    }
+
+    private void checkFormat(ExpressionSite site, Parsed p, Expr.Call c, String fmt) {
+        String plain = fmt.replace("{{", "").replace("}}", "");
+        java.util.BitSet used = new java.util.BitSet();
+        var m = PLACEHOLDER.matcher(plain);
+        while (m.find()) {
+            try {
+                used.set(Integer.parseInt(m.group(1)));
+            } catch (NumberFormatException e) {
+                return;
+            }
+        }
+        int args = c.args().size() - 1;
+        Position at = at(site, p.scalarOffset() + c.offset());
+        if (used.length() > args) {
+            warn("expression", at, "format string \"" + fmt + "\" uses {" + (used.length() - 1) + "} but only " + args
+                    + " argument(s) follow it, so evaluating it fails", Optional.of("add the missing argument"));
+        } else if (used.cardinality() < args) {
+            int unused = used.nextClearBit(0);
+            warn("expression", at, "argument " + unused + " of format() is not used by the format string \"" + fmt + "\"",
+                    Optional.of("add {" + unused + "} to the format string, or remove the argument"));
         }
     }
 
@@ -96,7 +192,7 @@ final class ExpressionChecks {
             return parsed;
         }
         if (site.condition()) {
-            String t = value.strip();
+            String t = value;
             boolean wrapped = t.startsWith("${{") && t.endsWith("}}") && t.indexOf("${{", 3) < 0;
             if (!wrapped && Template.containsExpression(value)) {
                 out.add(Diagnostic.warning("if-cond", s.position(), "the condition mixes ${{ }} with other text, so it is a "

@@ -30,7 +30,7 @@ final class WorkflowChecks {
     private static final Pattern ACTION_REF = Pattern.compile("[^/@]+/[^/@]+(/[^@]*)?@[^@\\s]+");
     private static final Pattern REMOTE_WORKFLOW = Pattern.compile("[^/@\\s]+/[^/@\\s]+/\\.github/workflows/[^@\\s]+\\.ya?ml@[^@\\s]+");
     private static final Pattern LOCAL_WORKFLOW = Pattern.compile("\\./\\.github/workflows/[^@\\s]+\\.ya?ml");
-    private static final Pattern DEPRECATED_COMMAND = Pattern.compile("::(set-output|save-state|set-env|add-path)\\s");
+    private static final Pattern DEPRECATED_COMMAND = Pattern.compile("::(set-output|save-state|set-env|add-path)(\\s|::)");
 
     private final ValidationOptions options;
     private final ScalarPositions positions;
@@ -79,12 +79,18 @@ final class WorkflowChecks {
         }
         for (var f : t.filters().entrySet()) {
             boolean isRef = !f.getKey().startsWith("paths") && !f.getKey().equals("workflows");
+            boolean isGitRef = f.getKey().startsWith("branches") || f.getKey().startsWith("tags");
             for (Text pattern : f.getValue()) {
                 if (f.getKey().equals("workflows")) {
                     continue;
                 }
-                Globs.check(pattern.value(), isRef).ifPresent(problem -> out.add(Diagnostic.error("glob", pattern.position(),
-                        "invalid " + f.getKey() + " pattern \"" + pattern.value() + "\": " + problem)));
+                Optional<String> problem = Globs.check(pattern.value(), isRef);
+                problem.ifPresent(p -> out.add(Diagnostic.error("glob", pattern.position(),
+                        "invalid " + f.getKey() + " pattern \"" + pattern.value() + "\": " + p)));
+                if (problem.isEmpty()) {
+                    Globs.lint(pattern.value(), isGitRef).ifPresent(p -> out.add(Diagnostic.warning("glob", pattern.position(),
+                            f.getKey() + " pattern \"" + pattern.value() + "\" " + p)));
+                }
             }
         }
         for (String base : List.of("branches", "tags", "paths")) {
@@ -125,7 +131,7 @@ final class WorkflowChecks {
                         .map(d::withHint).orElse(d));
             }
         }
-        job.runsOn().ifPresent(this::checkRunsOn);
+        job.runsOn().ifPresent(r -> checkRunsOn(r, job));
         job.container().ifPresent(c -> checkImage(c, "container"));
         job.services().values().forEach(c -> checkImage(c, "service"));
         job.uses().ifPresent(u -> {
@@ -151,7 +157,55 @@ final class WorkflowChecks {
         job.strategy().flatMap(Job.Strategy::matrix).ifPresent(this::checkMatrix);
     }
 
-    private void checkRunsOn(Job.RunsOn runsOn) {
+    private static final Pattern MATRIX_REF = Pattern.compile("\\$\\{\\{\\s*matrix\\.([A-Za-z0-9_-]+)\\s*}}");
+
+    /**
+     * The labels of {@code runs-on}, with a whole {@code ${{ matrix.X }}} label replaced by the scalar values of the
+     * matrix row {@code X} (each at its own position); a row value that is a list stands for several labels.
+     */
+    private static List<List<Text>> labelSets(Job.RunsOn runsOn, Job job) {
+        List<Text> fixed = new ArrayList<>();
+        List<List<Text>> variants = new ArrayList<>();
+        for (Text label : runsOn.labels()) {
+            var m = MATRIX_REF.matcher(label.value().strip());
+            if (!label.hasExpression()) {
+                fixed.add(label);
+            } else if (m.matches()) {
+                Optional<YamlNode> row = job.strategy().flatMap(Job.Strategy::matrix)
+                        .filter(YamlMapping.class::isInstance).map(YamlMapping.class::cast)
+                        .flatMap(mm -> mm.get(m.group(1)));
+                if (row.isEmpty() || !(row.get() instanceof YamlSequence seq)) {
+                    return List.of();
+                }
+                for (YamlNode item : seq.items()) {
+                    List<Text> one = new ArrayList<>();
+                    if (item instanceof YamlScalar sc && !sc.isNull()) {
+                        one.add(new Text(sc.value(), sc.position()));
+                    } else if (item instanceof YamlSequence is) {
+                        is.items().stream().filter(YamlScalar.class::isInstance).map(YamlScalar.class::cast)
+                                .forEach(sc -> one.add(new Text(sc.value(), sc.position())));
+                    } else {
+                        return List.of();
+                    }
+                    variants.add(one);
+                }
+            } else {
+                return List.of();
+            }
+        }
+        if (variants.isEmpty()) {
+            return List.of(fixed);
+        }
+        List<List<Text>> out = new ArrayList<>();
+        for (List<Text> v : variants) {
+            List<Text> all = new ArrayList<>(fixed);
+            all.addAll(v);
+            out.add(all);
+        }
+        return out;
+    }
+
+    private void checkRunsOn(Job.RunsOn runsOn, Job job) {
         runsOn.group().ifPresent(g -> {
             String v = g.value();
             int slash = v.indexOf('/');
@@ -169,11 +223,40 @@ final class WorkflowChecks {
         if (runsOn.group().isPresent()) {
             return;
         }
-        boolean selfHosted = runsOn.labels().stream().anyMatch(l -> l.value().equalsIgnoreCase("self-hosted") || l.hasExpression());
+        for (List<Text> labels : labelSets(runsOn, job)) {
+            checkLabels(labels);
+        }
+    }
+
+    private void checkLabels(List<Text> labels) {
+        Text hosted = null;
+        for (Text label : labels) {
+            if (RunnerLabels.HOSTED.contains(label.value().toLowerCase(Locale.ROOT))) {
+                hosted = label;
+                break;
+            }
+        }
+        if (hosted != null) {
+            Optional<String> os = SectionChecks.osOf(hosted.value());
+            for (Text label : labels) {
+                if (label == hosted) {
+                    continue;
+                }
+                Optional<String> other = SectionChecks.osOf(label.value());
+                boolean conflict = other.isPresent() && os.isPresent() && !other.equals(os)
+                        || RunnerLabels.HOSTED.contains(label.value().toLowerCase(Locale.ROOT)) && !label.value().equalsIgnoreCase(hosted.value());
+                if (conflict) {
+                    out.add(Diagnostic.warning("runner-label", label.position(), "label \"" + label.value() + "\" conflicts with label \""
+                            + hosted.value() + "\" at line " + hosted.position().line() + "; no runner carries both")
+                            .withHint("to run the job on each of them, put them in a matrix"));
+                }
+            }
+        }
+        boolean selfHosted = labels.stream().anyMatch(l -> l.value().equalsIgnoreCase("self-hosted") || l.hasExpression());
         if (selfHosted) {
             return;
         }
-        for (Text label : runsOn.labels()) {
+        for (Text label : labels) {
             if (!label.hasExpression() && !RunnerLabels.isKnown(label.value(), options.runnerLabels())) {
                 Diagnostic d = Diagnostic.warning("runner-label", label.position(), "label \"" + label.value()
                         + "\" is not a GitHub-hosted runner label");
@@ -246,8 +329,39 @@ final class WorkflowChecks {
                 out.add(Diagnostic.error("matrix", seq.position(), "Matrix vector '" + k + "' does not contain any values"));
             }
         }
+        for (YamlMapping.Entry e : m.entries()) {
+            if (!e.key().value().equals("include") && !e.key().value().equals("exclude") && e.value() instanceof YamlSequence seq) {
+                Map<String, YamlScalar> seen = new HashMap<>();
+                for (YamlNode item : seq.items()) {
+                    if (item instanceof YamlScalar sc && !sc.value().contains("${{")) {
+                        YamlScalar first = seen.putIfAbsent(sc.value(), sc);
+                        if (first != null) {
+                            out.add(Diagnostic.warning("matrix", sc.position(), "value \"" + sc.value() + "\" of matrix row \""
+                                    + e.key().value() + "\" is listed twice (first at " + first.position().line()
+                                    + ":" + first.position().column() + "), so its jobs run twice").withHint("remove one of them"));
+                        }
+                    }
+                }
+            }
+        }
         m.get("exclude").filter(YamlSequence.class::isInstance).map(YamlSequence.class::cast).ifPresent(ex -> {
             for (YamlNode item : ex.items()) {
+                if (item instanceof YamlMapping im && !hasExpressionRows(m)) {
+                    for (YamlMapping.Entry e : im.entries()) {
+                        Optional<YamlNode> row = rowIgnoringCase(m, e.key().value());
+                        if (row.isPresent() && row.get() instanceof YamlSequence values && !values.items().isEmpty()
+                                && !containsExpression(e.value()) && values.items().stream().noneMatch(WorkflowChecks::containsExpression)
+                                && values.items().stream().noneMatch(v -> matches(e.value(), v))) {
+                            out.add(Diagnostic.warning("matrix", e.value().position(), "this exclude value of \"" + e.key().value()
+                                    + "\" matches none of the matrix row's values, so it excludes nothing")
+                                    .withHint(e.value() instanceof YamlScalar es
+                                            ? Suggestions.didYouMean(es.value(), values.items().stream().filter(YamlScalar.class::isInstance)
+                                                    .map(v -> ((YamlScalar) v).value()).toList())
+                                                    .orElse("exclude one of the values listed under matrix." + e.key().value())
+                                            : "exclude one of the values listed under matrix." + e.key().value()));
+                        }
+                    }
+                }
                 if (item instanceof YamlMapping im) {
                     for (YamlMapping.Entry e : im.entries()) {
                         if (!keys.contains(e.key().value().toLowerCase(Locale.ROOT)) && !keys.isEmpty() && !hasExpressionRows(m)) {
@@ -259,6 +373,30 @@ final class WorkflowChecks {
                 }
             }
         });
+    }
+
+    private static Optional<YamlNode> rowIgnoringCase(YamlMapping m, String key) {
+        return m.entries().stream().filter(e -> e.key().value().equalsIgnoreCase(key)).map(YamlMapping.Entry::value).findFirst();
+    }
+
+    private static boolean containsExpression(YamlNode n) {
+        return switch (n) {
+            case YamlScalar s -> s.value().contains("${{");
+            case YamlSequence s -> s.items().stream().anyMatch(WorkflowChecks::containsExpression);
+            case YamlMapping mm -> mm.entries().stream().anyMatch(e -> e.key().value().contains("${{") || containsExpression(e.value()));
+        };
+    }
+
+    /** Whether an exclude value matches a matrix value: scalars alike, lists equal, mappings by the keys the exclude names. */
+    private static boolean matches(YamlNode exclude, YamlNode value) {
+        return switch (exclude) {
+            case YamlScalar e -> value instanceof YamlScalar v && (e.value().equalsIgnoreCase(v.value())
+                    || e.type() != YamlScalar.Type.STRING && v.type() != YamlScalar.Type.STRING && e.numberValue() == v.numberValue());
+            case YamlSequence e -> value instanceof YamlSequence v && e.items().size() == v.items().size()
+                    && java.util.stream.IntStream.range(0, e.items().size()).allMatch(i -> matches(e.items().get(i), v.items().get(i)));
+            case YamlMapping e -> value instanceof YamlMapping v && e.entries().stream().allMatch(ee ->
+                    v.entries().stream().anyMatch(ve -> ve.key().value().equalsIgnoreCase(ee.key().value()) && matches(ee.value(), ve.value())));
+        };
     }
 
     private static boolean hasExpressionRows(YamlMapping m) {

@@ -53,6 +53,9 @@ public final class WorkflowValidator {
         loaded.workflow().ifPresent(wf -> {
             ScalarPositions positions = new ScalarPositions(loaded.document().source());
             new WorkflowChecks(options, positions, all).check(wf, loaded.root());
+            loaded.root().ifPresent(r -> new SectionChecks(all).check(r));
+            new EventChecks(all).check(wf);
+            new LocalActionChecks(options, all).check(wf);
             new ExpressionChecks(wf, positions, all).check(loaded.sites());
             new ScriptInjection(positions, all).check(wf);
             new ReusableWorkflowChecks(options, all).check(wf);

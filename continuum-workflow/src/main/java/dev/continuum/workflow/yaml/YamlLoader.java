@@ -80,7 +80,7 @@ public final class YamlLoader {
             b.diagnostics.add(Diagnostic.error(RULE, Position.ofFile(file), "YAML error: " + firstLine(e.getMessage())));
         }
         if (b.root == null && b.diagnostics.isEmpty()) {
-            b.diagnostics.add(Diagnostic.error(RULE, Position.ofFile(file), "the file is empty")
+            b.diagnostics.add(Diagnostic.error(RULE, Position.of(file, 1, 1), "the file is empty")
                     .withHint("a workflow needs at least `on:` and `jobs:`"));
         }
         return new YamlDocument(file, text, Optional.ofNullable(b.root), b.diagnostics);

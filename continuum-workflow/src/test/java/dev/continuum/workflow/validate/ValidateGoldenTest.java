@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Golden files: each {@code validate/NAME.yml} is validated and its diagnostics, one per line with their hint,
  * must equal {@code NAME.expected}. Run with {@code -Dcontinuum.golden.update=true} to rewrite the expected
- * files, then review the diff.
+ * files, then review the diff. When a folder {@code validate/NAME.repo/} exists, it serves the repository files
+ * that {@code NAME.yml} refers to (local actions, reusable workflows).
  */
 class ValidateGoldenTest {
 
@@ -34,7 +35,18 @@ class ValidateGoldenTest {
     @MethodSource("cases")
     void diagnosticsMatchGoldenFile(String name) throws IOException {
         byte[] bytes = Files.readAllBytes(DIR.resolve(name + ".yml"));
-        var result = new WorkflowValidator(ValidationOptions.defaults()).validate(name + ".yml", bytes);
+        Path repo = DIR.resolve(name + ".repo");
+        ValidationOptions options = !Files.isDirectory(repo) ? ValidationOptions.defaults()
+                : new ValidationOptions(java.util.Set.of(), path -> {
+                    try {
+                        Path file = repo.resolve(path).normalize();
+                        return file.startsWith(repo) && Files.isRegularFile(file)
+                                ? java.util.Optional.of(Files.readAllBytes(file)) : java.util.Optional.empty();
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+        var result = new WorkflowValidator(options).validate(name + ".yml", bytes);
         String actual = render(result.diagnostics());
         Path expectedFile = DIR.resolve(name + ".expected");
         if (UPDATE) {
