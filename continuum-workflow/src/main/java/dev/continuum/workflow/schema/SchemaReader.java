@@ -290,9 +290,15 @@ public final class SchemaReader {
     private void readAmbiguousMapping(YamlMapping map, List<MappingDef> candidates, Optional<ExpressionContext> ctx) {
         List<MappingDef> remaining = new ArrayList<>(candidates);
         for (YamlMapping.Entry e : map.entries()) {
-            List<MappingDef> having = remaining.stream().filter(c -> c.properties().containsKey(e.key().value())).toList();
-            if (!having.isEmpty() && having.size() < remaining.size()) {
-                remaining = new ArrayList<>(having);
+            String key = e.key().value();
+            int having = 0;
+            for (MappingDef c : remaining) {
+                if (c.properties().containsKey(key)) {
+                    having++;
+                }
+            }
+            if (having > 0 && having < remaining.size()) {
+                remaining.removeIf(c -> !c.properties().containsKey(key));
             }
         }
         if (remaining.size() == 1) {

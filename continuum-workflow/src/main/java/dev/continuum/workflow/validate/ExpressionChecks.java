@@ -265,7 +265,7 @@ final class ExpressionChecks {
         for (ExprWalker.PropertyChain chain : ExprWalker.propertyChains(p.expr())) {
             String root = chain.root().name().toLowerCase(Locale.ROOT);
             List<String> seg = chain.segments();
-            Position at = at(site, p.scalarOffset() + chain.offset());
+            java.util.function.Supplier<Position> at = () -> at(site, p.scalarOffset() + chain.offset());
             switch (root) {
                 case "needs" -> job.ifPresent(j -> checkNeeds(j, seg, at));
                 case "steps" -> job.ifPresent(j -> checkSteps(site, j, seg, at));
@@ -291,12 +291,16 @@ final class ExpressionChecks {
         return Optional.empty();
     }
 
+    private void warn(String rule, java.util.function.Supplier<Position> at, String message, Optional<String> hint) {
+        warn(rule, at.get(), message, hint);
+    }
+
     private void warn(String rule, Position at, String message, Optional<String> hint) {
         Diagnostic d = Diagnostic.warning(rule, at, message);
         out.add(hint.map(d::withHint).orElse(d));
     }
 
-    private void checkProperty(String context, Set<String> known, List<String> seg, Position at) {
+    private void checkProperty(String context, Set<String> known, List<String> seg, java.util.function.Supplier<Position> at) {
         if (seg.isEmpty() || seg.getFirst().equals("*")) {
             return;
         }
@@ -307,7 +311,7 @@ final class ExpressionChecks {
         }
     }
 
-    private void checkNeeds(Job job, List<String> seg, Position at) {
+    private void checkNeeds(Job job, List<String> seg, java.util.function.Supplier<Position> at) {
         if (seg.isEmpty() || seg.getFirst().equals("*")) {
             return;
         }
@@ -339,7 +343,7 @@ final class ExpressionChecks {
         }
     }
 
-    private void checkSteps(ExpressionSite site, Job job, List<String> seg, Position at) {
+    private void checkSteps(ExpressionSite site, Job job, List<String> seg, java.util.function.Supplier<Position> at) {
         if (seg.isEmpty() || seg.getFirst().equals("*")) {
             return;
         }
@@ -381,7 +385,7 @@ final class ExpressionChecks {
         }
     }
 
-    private void checkMatrix(Job job, List<String> seg, Position at) {
+    private void checkMatrix(Job job, List<String> seg, java.util.function.Supplier<Position> at) {
         if (seg.isEmpty() || seg.getFirst().equals("*")) {
             return;
         }
@@ -432,7 +436,7 @@ final class ExpressionChecks {
         }
     }
 
-    private void checkInputs(List<String> seg, Position at) {
+    private void checkInputs(List<String> seg, java.util.function.Supplier<Position> at) {
         if (seg.isEmpty() || seg.getFirst().equals("*")) {
             return;
         }
@@ -452,7 +456,7 @@ final class ExpressionChecks {
         }
     }
 
-    private void checkJobs(List<String> seg, Position at) {
+    private void checkJobs(List<String> seg, java.util.function.Supplier<Position> at) {
         if (seg.isEmpty() || seg.getFirst().equals("*")) {
             return;
         }

@@ -6,10 +6,19 @@ import dev.continuum.workflow.model.Text;
 /** Maps an offset inside a scalar's value to its line and column in the source file. */
 final class ScalarPositions {
 
-    private final String[] lines;
+    private final String source;
+    private String[] lines;
 
+    /** Splitting the source into lines waits until a position inside a scalar is first asked for. */
     ScalarPositions(String source) {
-        this.lines = source.split("\r?\n", -1);
+        this.source = source;
+    }
+
+    private String[] lines() {
+        if (lines == null) {
+            lines = source.split("\r?\n", -1);
+        }
+        return lines;
     }
 
     /**
@@ -17,6 +26,7 @@ final class ScalarPositions {
      * without escapes before the offset, and for literal and folded blocks; otherwise the best line-level guess.
      */
     Position at(Text text, int offset) {
+        String[] lines = lines();
         String value = text.value();
         Position start = text.position();
         if (start.line() < 1 || start.line() > lines.length) {

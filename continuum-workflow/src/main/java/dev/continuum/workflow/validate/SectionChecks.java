@@ -56,9 +56,21 @@ final class SectionChecks {
             }
             case YamlSequence seq -> seq.items().forEach(this::duplicates);
             case YamlMapping m -> {
-                Map<String, YamlScalar> seen = new HashMap<>();
-                for (YamlMapping.Entry e : m.entries()) {
-                    YamlScalar first = seen.putIfAbsent(e.key().value().toLowerCase(Locale.ROOT), e.key());
+                List<YamlMapping.Entry> entries = m.entries();
+                Map<String, YamlScalar> seen = entries.size() > 8 ? new HashMap<>() : null;
+                for (int i = 0; i < entries.size(); i++) {
+                    YamlMapping.Entry e = entries.get(i);
+                    YamlScalar first = null;
+                    if (seen != null) {
+                        first = seen.putIfAbsent(e.key().value().toLowerCase(Locale.ROOT), e.key());
+                    } else {
+                        // small mappings (almost all): a scan beats hashing lower-cased copies
+                        for (int j = 0; j < i && first == null; j++) {
+                            if (entries.get(j).key().value().equalsIgnoreCase(e.key().value())) {
+                                first = entries.get(j).key();
+                            }
+                        }
+                    }
                     if (first != null && !e.key().value().contains("${{")) {
                         out.add(Diagnostic.error("yaml", e.key().position(), "'" + e.key().value() + "' is already defined")
                                 .withHint("keys are compared ignoring case; \"" + first.value() + "\" is at line "
