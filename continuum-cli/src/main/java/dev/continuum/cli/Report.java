@@ -63,14 +63,15 @@ final class Report {
             case NOTE -> Ansi.paint(colour, "1;36", "note");
         };
         out.println(Ansi.paint(colour, "1", p.toString()) + ": " + sev + ": " + d.message() + " " + Ansi.paint(colour, "2", "[" + d.rule() + "]"));
-        if (p.line() >= 1 && p.line() <= lines.length) {
-            String text = lines[p.line() - 1].replace('\t', ' ');
-            String num = Integer.toString(p.line());
+        Position x = d.exact();
+        if (x.line() >= 1 && x.line() <= lines.length) {
+            String text = lines[x.line() - 1].replace('\t', ' ');
+            String num = Integer.toString(x.line());
             String pad = " ".repeat(num.length());
             out.println(" " + num + " | " + text);
-            if (p.column() >= 1) {
-                int width = caretWidth(text, p.column(), p.length());
-                out.println(" " + pad + " | " + " ".repeat(Math.min(p.column() - 1, text.length()))
+            if (x.column() >= 1) {
+                int width = caretWidth(text, x.column(), x.length());
+                out.println(" " + pad + " | " + " ".repeat(Math.min(x.column() - 1, text.length()))
                         + Ansi.paint(colour, "1;32", "^".repeat(width)));
             }
         }
@@ -117,6 +118,10 @@ final class Report {
                 o.put("rule", d.rule());
                 o.put("message", d.message());
                 d.hint().ifPresent(h -> o.put("hint", h));
+                d.focus().ifPresent(f -> {
+                    o.put("focusLine", f.line());
+                    o.put("focusColumn", f.column());
+                });
                 errors += d.isError() ? 1 : 0;
                 warnings += d.severity() == Severity.WARNING ? 1 : 0;
             }

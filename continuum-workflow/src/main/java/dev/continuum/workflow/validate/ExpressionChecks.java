@@ -201,7 +201,8 @@ final class ExpressionChecks {
             } else if (!wrapped) {
                 switch (Expressions.parse(value, options)) {
                     case Expressions.ParseResult.Parsed p -> parsed.add(new Parsed(p.expr(), value, 0));
-                    case Expressions.ParseResult.Failed f -> out.add(Diagnostic.error("expression", s.position(), f.error().render()));
+                    case Expressions.ParseResult.Failed f -> out.add(Diagnostic.error("expression", s.position(), f.error().render())
+                            .withFocus(at(site, f.error().offset().orElse(0))));
                 }
                 return parsed;
             }
@@ -217,7 +218,8 @@ final class ExpressionChecks {
                     }
                 }
             }
-            case Template.ParseResult.Failed f -> out.add(Diagnostic.error("expression", s.position(), f.error().render()));
+            case Template.ParseResult.Failed f -> out.add(Diagnostic.error("expression", s.position(), f.error().render())
+                    .withFocus(at(site, f.scalarOffset())));
         }
         return parsed;
     }
@@ -247,12 +249,15 @@ final class ExpressionChecks {
             String where = "Located at position " + (call.offset() + 1) + " within expression: " + p.text();
             if (arity == null) {
                 out.add(Diagnostic.error("expression", site.scalar().position(), "Unrecognized function: '" + call.name() + "'. " + where)
+                        .withFocus(at(site, p.scalarOffset() + call.offset()))
                         .withHint(lower.equals("hashfiles") ? "hashFiles() is available in step keys only"
                                 : call.name() + "() is available only in if: conditions"));
             } else if (call.args().size() < arity.min()) {
-                out.add(Diagnostic.error("expression", site.scalar().position(), "Too few parameters supplied: '" + call.name() + "'. " + where));
+                out.add(Diagnostic.error("expression", site.scalar().position(), "Too few parameters supplied: '" + call.name() + "'. " + where)
+                        .withFocus(at(site, p.scalarOffset() + call.offset())));
             } else if (call.args().size() > arity.max()) {
-                out.add(Diagnostic.error("expression", site.scalar().position(), "Too many parameters supplied: '" + call.name() + "'. " + where));
+                out.add(Diagnostic.error("expression", site.scalar().position(), "Too many parameters supplied: '" + call.name() + "'. " + where)
+                        .withFocus(at(site, p.scalarOffset() + call.offset())));
             }
         }
     }
