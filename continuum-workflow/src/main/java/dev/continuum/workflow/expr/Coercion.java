@@ -12,6 +12,11 @@ public final class Coercion {
     private Coercion() {
     }
 
+    /** Whether the value is a primitive (null, boolean, number or string); a static check, cheap on hot paths. */
+    static boolean isPrimitive(Value v) {
+        return !(v instanceof ArrayValue) && !(v instanceof ObjectValue);
+    }
+
     /** Truthiness: null, false, 0, NaN and "" are false; everything else is true. */
     public static boolean truthy(Value v) {
         if (v instanceof BooleanValue b) {
@@ -110,8 +115,13 @@ public final class Coercion {
      * @param coerce true to trim whitespace and read a blank string as 0 (string conversion), false for literals
      */
     static double parseNumber(String s, boolean coerce) {
-        int start = 0;
-        int end = s.length();
+        return parseNumber(s, 0, s.length(), coerce);
+    }
+
+    /** {@link #parseNumber(String, boolean)} on {@code s[from, to)}. */
+    static double parseNumber(String s, int from, int to, boolean coerce) {
+        int start = from;
+        int end = to;
         if (coerce) {
             while (start < end && isSpace(s.charAt(start))) {
                 start++;
@@ -205,6 +215,9 @@ public final class Coercion {
 
     /** GitHub's {@code ==}: coerces mismatched primitives to numbers, compares strings ignoring case, NaN equals nothing. */
     public static boolean looseEquals(Value left, Value right) {
+        if (left instanceof StringValue a && right instanceof StringValue b) {
+            return equalsIgnoreCase(a.value(), b.value());
+        }
         Value l = left;
         Value r = right;
         while (true) {
@@ -273,7 +286,7 @@ public final class Coercion {
 
     /** Ordinal comparison after folding each character to upper case. */
     static boolean equalsIgnoreCase(String a, String b) {
-        return ObjectValue.equalsFolded(a, b);
+        return a.length() == b.length() && (a.equals(b) || ObjectValue.equalsFolded(a, b));
     }
 
     static int compareIgnoreCase(String a, String b) {

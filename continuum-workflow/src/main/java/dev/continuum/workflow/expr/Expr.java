@@ -18,12 +18,24 @@ public sealed interface Expr {
     record Literal(Value value, int offset, int length) implements Expr {
     }
 
-    /** A named value (context) such as {@code github}; {@code name} is spelled as written. */
-    record NamedValue(String name, int offset, int length) implements Expr {
+    /**
+     * A named value (context) such as {@code github}; {@code name} is spelled as written, {@code nameHash} is its
+     * case-insensitive hash (computed once, at parse time, for the evaluator's lookups).
+     */
+    record NamedValue(String name, int offset, int length, int nameHash) implements Expr {
+        public NamedValue(String name, int offset, int length) {
+            this(name, offset, length, ObjectValue.foldedHash(name));
+        }
     }
 
-    /** Property dereference {@code target.name}; the offset is that of {@code name}. */
-    record Property(Expr target, String name, int offset, int length) implements Expr {
+    /**
+     * Property dereference {@code target.name}; the offset is that of {@code name}, {@code nameHash} is the name's
+     * case-insensitive hash (computed once, at parse time, for the evaluator's lookups).
+     */
+    record Property(Expr target, String name, int offset, int length, int nameHash) implements Expr {
+        public Property(Expr target, String name, int offset, int length) {
+            this(target, name, offset, length, ObjectValue.foldedHash(name));
+        }
     }
 
     /** Index {@code target[index]}; the offset is that of {@code [}. */

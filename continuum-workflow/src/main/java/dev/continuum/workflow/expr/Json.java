@@ -71,7 +71,8 @@ public final class Json {
 
     /** GitHub's {@code toJSON}: pretty-printed with 2-space indentation, numbers as in string conversion. */
     public static String toJsonText(Value v) {
-        StringBuilder sb = new StringBuilder();
+        StringBuilder sb = new StringBuilder(v instanceof ObjectValue o ? 32 + 32 * o.size()
+                : v instanceof ArrayValue a ? 16 + 24 * a.size() : 16);
         write(sb, v, 0);
         return sb.toString();
     }
@@ -117,16 +118,38 @@ public final class Json {
         }
     }
 
+    private static final String SPACES = "                                ";
+
     private static void pad(StringBuilder sb, int n) {
-        for (int i = 0; i < n; i++) {
-            sb.append(' ');
+        while (n > SPACES.length()) {
+            sb.append(SPACES);
+            n -= SPACES.length();
         }
+        sb.append(SPACES, 0, n);
     }
 
     /** Writes a JSON string literal, escaping quotes, backslashes and control characters. */
     static void quote(StringBuilder sb, String s) {
         sb.append('"');
-        for (int i = 0, n = s.length(); i < n; i++) {
+        int n = s.length();
+        int plain = 0;
+        while (plain < n) {
+            char c = s.charAt(plain);
+            if (c < 0x20 || c == '"' || c == '\\' || c == 0x85 || c == 0x2028 || c == 0x2029) {
+                break;
+            }
+            plain++;
+        }
+        if (plain == n) {
+            sb.append(s).append('"');
+            return;
+        }
+        sb.append(s, 0, plain);
+        quoteFrom(sb, s, plain);
+    }
+
+    private static void quoteFrom(StringBuilder sb, String s, int from) {
+        for (int i = from, n = s.length(); i < n; i++) {
             char c = s.charAt(i);
             switch (c) {
                 case '"' -> sb.append("\\\"");

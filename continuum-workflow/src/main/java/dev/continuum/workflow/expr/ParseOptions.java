@@ -57,6 +57,11 @@ public final class ParseOptions {
         return anyNamedValue || namedValues.getOrNull(name) != null;
     }
 
+    /** {@link #allowsNamedValue(String)} with the name's {@link ObjectValue#foldedHash} computed beforehand. */
+    boolean allowsNamedValue(String name, int hash) {
+        return anyNamedValue || namedValues.getOrNull(name, hash) != null;
+    }
+
     Optional<Signature> extraFunction(String name) {
         return Optional.ofNullable(functions.get(name.toLowerCase(Locale.ROOT)));
     }
