@@ -240,49 +240,67 @@ final class Evaluator {
 
     private Value format(List<Expr> args) {
         String f = Coercion.toStr(eval(args.get(0)));
-        Value[] evaluated = new Value[args.size() - 1];
+        int argc = args.size() - 1;
+        Value[] evaluated = argc == 0 ? null : new Value[argc];
         StringBuilder sb = new StringBuilder(f.length() + 64);
         int i = 0;
         int n = f.length();
         while (i < n) {
-            int lb = f.indexOf('{', i);
-            int rb = f.indexOf('}', i);
-            if (lb >= 0 && (rb < 0 || rb > lb)) {
-                if (lb + 1 < n && f.charAt(lb + 1) == '{') {
-                    sb.append(f, i, lb + 1);
-                    i = lb + 2;
+            // the next brace, either kind
+            int j = i;
+            char c = 0;
+            while (j < n) {
+                c = f.charAt(j);
+                if (c == '{' || c == '}') {
+                    break;
+                }
+                j++;
+            }
+            if (j == n) {
+                sb.append(f, i, n);
+                break;
+            }
+            if (c == '{') {
+                if (j + 1 < n && f.charAt(j + 1) == '{') {
+                    sb.append(f, i, j + 1);
+                    i = j + 2;
                     continue;
                 }
-                int k = lb + 1;
+                int k = j + 1;
                 int argIndex = 0;
-                while (k < n && k - lb <= 3 && f.charAt(k) >= '0' && f.charAt(k) <= '9') {
+                while (k < n && k - j <= 3 && f.charAt(k) >= '0' && f.charAt(k) <= '9') {
                     argIndex = argIndex * 10 + (f.charAt(k) - '0');
                     k++;
                 }
-                if (k == lb + 1 || k >= n || f.charAt(k) != '}' || argIndex > 255) {
+                if (k == j + 1 || k >= n || f.charAt(k) != '}' || argIndex > 255) {
                     throw new Failure("The following format string is invalid: " + f);
                 }
-                if (argIndex >= evaluated.length) {
+                if (argIndex >= argc) {
                     throw new Failure("The following format string references more arguments than were supplied: " + f);
                 }
-                sb.append(f, i, lb);
-                if (evaluated[argIndex] == null) {
-                    evaluated[argIndex] = eval(args.get(argIndex + 1));
+                sb.append(f, i, j);
+                Value v = evaluated[argIndex];
+                if (v == null) {
+                    v = eval(args.get(argIndex + 1));
+                    evaluated[argIndex] = v;
                 }
-                String s = Coercion.toStr(evaluated[argIndex]);
-                charge(s.length());
-                sb.append(s);
+                int before = sb.length();
+                if (v instanceof StringValue sv) {
+                    sb.append(sv.value());
+                } else if (v instanceof NumberValue nv) {
+                    Coercion.appendNumber(sb, nv.value());
+                } else {
+                    sb.append(Coercion.toStr(v));
+                }
+                charge(sb.length() - before);
                 i = k + 1;
-            } else if (rb >= 0) {
-                if (rb + 1 < n && f.charAt(rb + 1) == '}') {
-                    sb.append(f, i, rb + 1);
-                    i = rb + 2;
+            } else {
+                if (j + 1 < n && f.charAt(j + 1) == '}') {
+                    sb.append(f, i, j + 1);
+                    i = j + 2;
                 } else {
                     throw new Failure("The following format string is invalid: " + f);
                 }
-            } else {
-                sb.append(f, i, n);
-                break;
             }
         }
         charge(sb.length());

@@ -35,6 +35,8 @@ final class Lexer {
     }
 
     private final String src;
+    /** The source's characters: array reads in the scanning loops are much cheaper than {@code charAt}. */
+    private final char[] cs;
     private final int n;
     private int pos;
 
@@ -57,7 +59,8 @@ final class Lexer {
 
     Lexer(String src) {
         this.src = src;
-        this.n = src.length();
+        this.cs = src.toCharArray();
+        this.n = cs.length;
     }
 
     /** The current token's text. */
@@ -72,13 +75,20 @@ final class Lexer {
             lastStart = start;
             lastEnd = end;
         }
+        char[] cs = this.cs;
         String s = src;
-        while (pos < n) {
-            char c = s.charAt(pos);
-            int st = pos;
+        int p = pos;
+        while (p < n) {
+            char c = cs[p];
+            if (c == ' ') {
+                p++;
+                continue;
+            }
+            pos = p;
+            int st = p;
             switch (c) {
-                case ' ', '\t', '\r', '\n', '\f', '\u000B' -> {
-                    pos++;
+                case '\t', '\r', '\n', '\f', '\u000B' -> {
+                    p++;
                     continue;
                 }
                 case '[' -> {
@@ -109,7 +119,7 @@ final class Lexer {
                     return pair('=', Kind.GE, Kind.GT);
                 }
                 case '=', '&', '|' -> {
-                    if (pos + 1 < n && s.charAt(pos + 1) == c) {
+                    if (pos + 1 < n && cs[pos + 1] == c) {
                         pos += 2;
                         return token(c == '=' ? Kind.EQ : c == '&' ? Kind.AND : Kind.OR, st);
                     }
@@ -156,6 +166,7 @@ final class Lexer {
                 }
             }
         }
+        pos = p;
         kind = null;
         start = n;
         end = n;
@@ -181,37 +192,39 @@ final class Lexer {
     }
 
     private boolean readString() {
+        char[] cs = this.cs;
         String s = src;
         int st = pos;
-        pos++;
+        int p = st + 1;
         StringBuilder sb = null;
-        int chunk = pos;
-        while (pos < n) {
-            char c = s.charAt(pos);
+        int chunk = p;
+        while (p < n) {
+            char c = cs[p];
             if (c == '\'') {
-                if (pos + 1 < n && s.charAt(pos + 1) == '\'') {
+                if (p + 1 < n && cs[p + 1] == '\'') {
                     if (sb == null) {
                         sb = new StringBuilder();
                     }
-                    sb.append(s, chunk, pos + 1);
-                    pos += 2;
-                    chunk = pos;
+                    sb.append(s, chunk, p + 1);
+                    p += 2;
+                    chunk = p;
                     continue;
                 }
-                string = sb == null ? s.substring(chunk, pos) : sb.append(s, chunk, pos).toString();
-                pos++;
+                string = sb == null ? s.substring(chunk, p) : sb.append(s, chunk, p).toString();
+                pos = p + 1;
                 return token(Kind.STRING, st);
             }
-            pos++;
+            p++;
         }
+        pos = p;
         return fail(ExprError.at(ExprError.Phase.LEXING, "Unexpected symbol: '" + s.substring(st) + "'", st, s));
     }
 
     private void readUntilBoundary(boolean dotIsBoundary) {
-        String s = src;
+        char[] cs = this.cs;
         int p = pos;
         while (p < n) {
-            char c = s.charAt(p);
+            char c = cs[p];
             if (c < 128 && (CLASS[c] == BOUNDARY || c == '.' && dotIsBoundary)) {
                 break;
             }
@@ -225,13 +238,13 @@ final class Lexer {
      * in {@link #hash}.
      */
     private boolean readIdentifier() {
-        String s = src;
+        char[] cs = this.cs;
         int p = pos;
-        char c = s.charAt(p);
+        char c = cs[p];
         boolean legal = c < 128 && (CLASS[c] & IDENT_START) != 0;
         int h = 0;
         while (p < n) {
-            c = s.charAt(p);
+            c = cs[p];
             if (c < 128) {
                 byte k = CLASS[c];
                 if (k == BOUNDARY || c == '.') {
@@ -270,7 +283,7 @@ final class Lexer {
 
     private boolean pair(char second, Kind two, Kind one) {
         int st = pos;
-        if (pos + 1 < n && src.charAt(pos + 1) == second) {
+        if (pos + 1 < n && cs[pos + 1] == second) {
             pos += 2;
             return token(two, st);
         }
