@@ -29,11 +29,16 @@ final class Evaluator {
         // An instanceof chain on final record classes, most frequent first: measurably faster than a pattern switch
         // over the sealed interface on the hot path. The final else keeps it exhaustive.
         if (e instanceof Expr.Property p) {
-            return property(eval(p.target()), p.name(), p.nameHash());
+            Value target = eval(p.target());
+            if (target instanceof ObjectValue o) {
+                Value v = o.getOrNull(p.name(), p.nameHash(), p);
+                return v == null ? NullValue.INSTANCE : v;
+            }
+            return property(target, p.name(), p.nameHash());
         } else if (e instanceof Expr.Literal l) {
             return l.value();
         } else if (e instanceof Expr.NamedValue n) {
-            Value v = ctx.namedValues().getOrNull(n.name(), n.nameHash());
+            Value v = ctx.namedValues().getOrNull(n.name(), n.nameHash(), n);
             return v == null ? NullValue.INSTANCE : v;
         } else if (e instanceof Expr.Comparison c) {
             return comparison(c);

@@ -76,6 +76,27 @@ public final class ObjectValue implements Value {
         }
     }
 
+    /**
+     * Like {@link #getOrNull(String, int)}, through a node's one-entry {@link LookupCache}: when this object was the
+     * one the name was last found in, the value comes straight from the remembered index.
+     */
+    @org.jspecify.annotations.Nullable Value getOrNull(String key, int hash, LookupCache cache) {
+        LookupCache.Entry c = cache.entry;
+        if (c != null && c.keys() == keys) {
+            return values[c.index()];
+        }
+        int i = indexOf(keys, hashes, table, key, hash);
+        if (i < 0) {
+            return null;
+        }
+        if (cache.used) {
+            cache.entry = new LookupCache.Entry(keys, i);
+        } else {
+            cache.used = true;
+        }
+        return values[i];
+    }
+
     /** The key at position {@code i} in insertion order. */
     public String keyAt(int i) {
         if (i >= size) {
@@ -180,7 +201,7 @@ public final class ObjectValue implements Value {
             if (e == 0) {
                 return -1;
             }
-            if (hashes[e - 1] == hash && equalsFolded(keys[e - 1], key)) {
+            if (hashes[e - 1] == hash && (keys[e - 1].equals(key) || equalsFolded(keys[e - 1], key))) {
                 return e - 1;
             }
             slot = (slot + 1) & mask;
