@@ -68,6 +68,27 @@ final class Lexer {
         return src.substring(start, end);
     }
 
+    /**
+     * The current IDENTIFIER if it is a key of {@code names} (compared case-insensitively): that key's own string when
+     * spelled the same (no copy), else the token's text; null if it is not a key.
+     */
+    String knownName(ObjectValue names) {
+        String key = names.keyOrNull(cs, start, end, hash);
+        if (key == null) {
+            return null;
+        }
+        return key.length() == end - start && sameChars(key) ? key : text();
+    }
+
+    private boolean sameChars(String key) {
+        for (int i = 0, len = key.length(); i < len; i++) {
+            if (key.charAt(i) != cs[start + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Advances to the next token; false at the end of the expression or on a lexing error ({@link #error}). */
     boolean next() {
         Kind previous = kind;
@@ -78,7 +99,7 @@ final class Lexer {
         char[] cs = this.cs;
         String s = src;
         int p = pos;
-        while (p < n) {
+        while (p < cs.length) {
             char c = cs[p];
             if (c == ' ') {
                 p++;
@@ -223,7 +244,7 @@ final class Lexer {
     private void readUntilBoundary(boolean dotIsBoundary) {
         char[] cs = this.cs;
         int p = pos;
-        while (p < n) {
+        while (p < cs.length) {
             char c = cs[p];
             if (c < 128 && (CLASS[c] == BOUNDARY || c == '.' && dotIsBoundary)) {
                 break;
@@ -243,7 +264,7 @@ final class Lexer {
         char c = cs[p];
         boolean legal = c < 128 && (CLASS[c] & IDENT_START) != 0;
         int h = 0;
-        while (p < n) {
+        while (p < cs.length) {
             c = cs[p];
             if (c < 128) {
                 byte k = CLASS[c];

@@ -97,6 +97,40 @@ public final class ObjectValue implements Value {
         return values[i];
     }
 
+    /**
+     * The key equal (case-insensitively) to the characters {@code cs[from, to)}, whose {@link #foldedHash} is
+     * {@code hash}; null if there is none. For the parser, which thereby needs no substring to look a name up.
+     */
+    @org.jspecify.annotations.Nullable String keyOrNull(char[] cs, int from, int to, int hash) {
+        int mask = table.length - 1;
+        int slot = hash & mask;
+        int len = to - from;
+        while (true) {
+            int e = table[slot];
+            if (e == 0) {
+                return null;
+            }
+            if (hashes[e - 1] == hash) {
+                String k = keys[e - 1];
+                if (k.length() == len && rangeEqualsFolded(k, cs, from)) {
+                    return k;
+                }
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    private static boolean rangeEqualsFolded(String k, char[] cs, int from) {
+        for (int i = 0, n = k.length(); i < n; i++) {
+            char x = k.charAt(i);
+            char y = cs[from + i];
+            if (x != y && fold(x) != fold(y)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The key at position {@code i} in insertion order. */
     public String keyAt(int i) {
         if (i >= size) {

@@ -62,6 +62,16 @@ public final class ParseOptions {
         return anyNamedValue || namedValues.getOrNull(name, hash) != null;
     }
 
+    /** Whether any named value is accepted. */
+    boolean acceptsAnyNamedValue() {
+        return anyNamedValue;
+    }
+
+    /** The allowed named values, as keys. */
+    ObjectValue namedValueKeys() {
+        return namedValues;
+    }
+
     Optional<Signature> extraFunction(String name) {
         return Optional.ofNullable(functions.get(name.toLowerCase(Locale.ROOT)));
     }

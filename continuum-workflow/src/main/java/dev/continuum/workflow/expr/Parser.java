@@ -263,13 +263,15 @@ final class Parser {
                 return inner;
             }
             case IDENTIFIER -> {
-                String name = lx.text();
+                // a known named value needs no copy of its text: take the allowed name's own string
+                String known = options.acceptsAnyNamedValue() ? null : lx.knownName(options.namedValueKeys());
+                String name = known != null ? known : lx.text();
                 int hash = lx.hash;
                 advance();
                 if (lx.kind == Kind.LEFT_PAREN) {
                     return parseCall(name, offset, length);
                 }
-                if (!options.allowsNamedValue(name, hash)) {
+                if (known == null && !options.acceptsAnyNamedValue()) {
                     throw fail("Unrecognized named-value: '" + name + "'", offset);
                 }
                 return leaf(new Expr.NamedValue(name, offset, length, hash));
