@@ -12,6 +12,11 @@ public final class Coercion {
     private Coercion() {
     }
 
+    /** Whether the value is a primitive (null, boolean, number or string); a static check, cheap on hot paths. */
+    static boolean isPrimitive(Value v) {
+        return !(v instanceof ArrayValue) && !(v instanceof ObjectValue);
+    }
+
     /** Truthiness: null, false, 0, NaN and "" are false; everything else is true. */
     public static boolean truthy(Value v) {
         if (v instanceof BooleanValue b) {
@@ -27,14 +32,16 @@ public final class Coercion {
 
     /** Converts to a number: null 0, booleans 1/0, strings parsed (blank is 0, bad is NaN), arrays and objects NaN. */
     public static double toNumber(Value v) {
-        return switch (v) {
-            case NullValue n -> 0;
-            case BooleanValue b -> b.value() ? 1 : 0;
-            case NumberValue n -> n.value();
-            case StringValue s -> parseNumber(s.value(), true);
-            case ArrayValue a -> Double.NaN;
-            case ObjectValue o -> Double.NaN;
-        };
+        if (v instanceof NumberValue n) {
+            return n.value();
+        } else if (v instanceof StringValue s) {
+            return parseNumber(s.value(), true);
+        } else if (v instanceof BooleanValue b) {
+            return b.value() ? 1 : 0;
+        } else if (v instanceof NullValue) {
+            return 0;
+        }
+        return Double.NaN;
     }
 
     /** Converts to a string as GitHub does: null "", numbers in G15 format, arrays "Array", objects "Object". */
@@ -51,6 +58,15 @@ public final class Coercion {
             return "Object";
         } else {
             return "";
+        }
+    }
+
+    /** Appends {@link #formatNumber}'s text; integers go straight into the builder. */
+    static void appendNumber(StringBuilder sb, double d) {
+        if (d != 0 && d == Math.rint(d) && Math.abs(d) < 1e15) {
+            sb.append((long) d);
+        } else {
+            sb.append(formatNumber(d));
         }
     }
 
@@ -110,8 +126,13 @@ public final class Coercion {
      * @param coerce true to trim whitespace and read a blank string as 0 (string conversion), false for literals
      */
     static double parseNumber(String s, boolean coerce) {
-        int start = 0;
-        int end = s.length();
+        return parseNumber(s, 0, s.length(), coerce);
+    }
+
+    /** {@link #parseNumber(String, boolean)} on {@code s[from, to)}. */
+    static double parseNumber(String s, int from, int to, boolean coerce) {
+        int start = from;
+        int end = to;
         if (coerce) {
             while (start < end && isSpace(s.charAt(start))) {
                 start++;
@@ -205,6 +226,9 @@ public final class Coercion {
 
     /** GitHub's {@code ==}: coerces mismatched primitives to numbers, compares strings ignoring case, NaN equals nothing. */
     public static boolean looseEquals(Value left, Value right) {
+        if (left instanceof StringValue a && right instanceof StringValue b) {
+            return equalsIgnoreCase(a.value(), b.value());
+        }
         Value l = left;
         Value r = right;
         while (true) {
@@ -246,16 +270,16 @@ public final class Coercion {
             Value.Kind lk = l.kind();
             Value.Kind rk = r.kind();
             if (lk == rk) {
-                return switch (l) {
-                    case NumberValue n -> {
-                        double a = n.value();
-                        double b = ((NumberValue) r).value();
-                        yield Double.isNaN(a) || Double.isNaN(b) ? Integer.MIN_VALUE : a < b ? -1 : a > b ? 1 : 0;
-                    }
-                    case StringValue s -> Integer.signum(compareIgnoreCase(s.value(), ((StringValue) r).value()));
-                    case BooleanValue b -> Boolean.compare(b.value(), ((BooleanValue) r).value());
-                    default -> Integer.MIN_VALUE;
-                };
+                if (l instanceof NumberValue n) {
+                    double a = n.value();
+                    double b = ((NumberValue) r).value();
+                    return Double.isNaN(a) || Double.isNaN(b) ? Integer.MIN_VALUE : a < b ? -1 : a > b ? 1 : 0;
+                } else if (l instanceof StringValue s) {
+                    return Integer.signum(compareIgnoreCase(s.value(), ((StringValue) r).value()));
+                } else if (l instanceof BooleanValue b) {
+                    return Boolean.compare(b.value(), ((BooleanValue) r).value());
+                }
+                return Integer.MIN_VALUE;
             }
             if (lk == Value.Kind.NUMBER && rk == Value.Kind.STRING) {
                 r = new NumberValue(toNumber(r));
@@ -273,7 +297,7 @@ public final class Coercion {
 
     /** Ordinal comparison after folding each character to upper case. */
     static boolean equalsIgnoreCase(String a, String b) {
-        return ObjectValue.equalsFolded(a, b);
+        return a.length() == b.length() && (a.equals(b) || ObjectValue.equalsFolded(a, b));
     }
 
     static int compareIgnoreCase(String a, String b) {

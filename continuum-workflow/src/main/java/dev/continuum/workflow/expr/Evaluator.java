@@ -1,6 +1,7 @@
 package dev.continuum.workflow.expr;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** Tree-walking evaluator with GitHub's semantics. One instance per evaluation; not thread-safe. */
@@ -28,11 +29,16 @@ final class Evaluator {
         // An instanceof chain on final record classes, most frequent first: measurably faster than a pattern switch
         // over the sealed interface on the hot path. The final else keeps it exhaustive.
         if (e instanceof Expr.Property p) {
-            return property(eval(p.target()), p.name());
+            Value target = eval(p.target());
+            if (target instanceof ObjectValue o) {
+                Value v = o.getOrNull(p.name(), p.nameHash(), p);
+                return v == null ? NullValue.INSTANCE : v;
+            }
+            return property(target, p.name(), p.nameHash());
         } else if (e instanceof Expr.Literal l) {
             return l.value();
         } else if (e instanceof Expr.NamedValue n) {
-            Value v = ctx.namedValues().getOrNull(n.name());
+            Value v = ctx.namedValues().getOrNull(n.name(), n.nameHash(), n);
             return v == null ? NullValue.INSTANCE : v;
         } else if (e instanceof Expr.Comparison c) {
             return comparison(c);
@@ -49,22 +55,24 @@ final class Evaluator {
         }
     }
 
-    private static Value property(Value target, String name) {
+    private static Value property(Value target, String name, int hash) {
         if (target instanceof ObjectValue o) {
-            Value v = o.getOrNull(name);
+            Value v = o.getOrNull(name, hash);
             return v == null ? NullValue.INSTANCE : v;
         }
         if (target instanceof ArrayValue a && a.filtered()) {
-            List<Value> out = new ArrayList<>(a.size());
-            for (int i = 0; i < a.size(); i++) {
+            int size = a.size();
+            Value[] out = new Value[size];
+            int k = 0;
+            for (int i = 0; i < size; i++) {
                 if (a.get(i) instanceof ObjectValue o) {
-                    Value v = o.getOrNull(name);
+                    Value v = o.getOrNull(name, hash);
                     if (v != null) {
-                        out.add(v);
+                        out[k++] = v;
                     }
                 }
             }
-            return ArrayValue.wrap(out.toArray(new Value[0]), true);
+            return ArrayValue.wrap(k == size ? out : Arrays.copyOf(out, k), true);
         }
         return NullValue.INSTANCE;
     }
@@ -73,21 +81,23 @@ final class Evaluator {
         Value target = eval(ix.target());
         Value index = eval(ix.index());
         if (target instanceof ArrayValue a && a.filtered()) {
-            List<Value> out = new ArrayList<>(a.size());
-            for (int i = 0; i < a.size(); i++) {
+            int size = a.size();
+            Value[] out = new Value[size];
+            int k = 0;
+            for (int i = 0; i < size; i++) {
                 Value v = lookup(a.get(i), index);
                 if (v != null) {
-                    out.add(v);
+                    out[k++] = v;
                 }
             }
-            return ArrayValue.wrap(out.toArray(new Value[0]), true);
+            return ArrayValue.wrap(k == size ? out : Arrays.copyOf(out, k), true);
         }
         Value v = lookup(target, index);
         return v == null ? NullValue.INSTANCE : v;
     }
 
     private static @org.jspecify.annotations.Nullable Value lookup(Value target, Value index) {
-        if (!index.isPrimitive()) {
+        if (!Coercion.isPrimitive(index)) {
             return null;
         }
         if (target instanceof ObjectValue o) {
@@ -106,27 +116,42 @@ final class Evaluator {
 
     private static Value wildcard(Value target) {
         if (target instanceof ArrayValue a && a.filtered()) {
-            List<Value> out = new ArrayList<>();
+            int total = 0;
             for (int i = 0; i < a.size(); i++) {
-                addChildren(out, a.get(i));
+                total += childCount(a.get(i));
             }
-            return ArrayValue.wrap(out.toArray(new Value[0]), true);
+            Value[] out = new Value[total];
+            int k = 0;
+            for (int i = 0; i < a.size(); i++) {
+                k = addChildren(out, k, a.get(i));
+            }
+            return ArrayValue.wrap(out, true);
         }
-        List<Value> out = new ArrayList<>();
-        addChildren(out, target);
-        return ArrayValue.wrap(out.toArray(new Value[0]), true);
+        Value[] out = new Value[childCount(target)];
+        addChildren(out, 0, target);
+        return ArrayValue.wrap(out, true);
     }
 
-    private static void addChildren(List<Value> out, Value v) {
+    private static int childCount(Value v) {
+        if (v instanceof ObjectValue o) {
+            return o.size();
+        } else if (v instanceof ArrayValue a) {
+            return a.size();
+        }
+        return 0;
+    }
+
+    private static int addChildren(Value[] out, int k, Value v) {
         if (v instanceof ObjectValue o) {
             for (int i = 0; i < o.size(); i++) {
-                out.add(o.valueAt(i));
+                out[k++] = o.valueAt(i);
             }
         } else if (v instanceof ArrayValue a) {
             for (int i = 0; i < a.size(); i++) {
-                out.add(a.get(i));
+                out[k++] = a.get(i);
             }
         }
+        return k;
     }
 
     private Value comparison(Expr.Comparison c) {
@@ -168,7 +193,7 @@ final class Evaluator {
             case STARTS_WITH, ENDS_WITH -> {
                 Value l = eval(args.get(0));
                 Value r = eval(args.get(1));
-                if (!l.isPrimitive() || !r.isPrimitive()) {
+                if (!Coercion.isPrimitive(l) || !Coercion.isPrimitive(r)) {
                     yield BooleanValue.FALSE;
                 }
                 String s = Coercion.toStr(l);
@@ -202,9 +227,9 @@ final class Evaluator {
 
     private Value contains(List<Expr> args) {
         Value l = eval(args.get(0));
-        if (l.isPrimitive()) {
+        if (Coercion.isPrimitive(l)) {
             Value r = eval(args.get(1));
-            if (r.isPrimitive()) {
+            if (Coercion.isPrimitive(r)) {
                 return Value.of(Coercion.indexOfIgnoreCase(Coercion.toStr(l), Coercion.toStr(r)) >= 0);
             }
         } else if (l instanceof ArrayValue a && a.size() > 0) {
@@ -220,49 +245,67 @@ final class Evaluator {
 
     private Value format(List<Expr> args) {
         String f = Coercion.toStr(eval(args.get(0)));
-        Value[] evaluated = new Value[args.size() - 1];
-        StringBuilder sb = new StringBuilder(f.length() + 16);
+        int argc = args.size() - 1;
+        Value[] evaluated = argc == 0 ? null : new Value[argc];
+        StringBuilder sb = new StringBuilder(f.length() + 64);
         int i = 0;
         int n = f.length();
         while (i < n) {
-            int lb = f.indexOf('{', i);
-            int rb = f.indexOf('}', i);
-            if (lb >= 0 && (rb < 0 || rb > lb)) {
-                if (lb + 1 < n && f.charAt(lb + 1) == '{') {
-                    sb.append(f, i, lb + 1);
-                    i = lb + 2;
+            // the next brace, either kind
+            int j = i;
+            char c = 0;
+            while (j < n) {
+                c = f.charAt(j);
+                if (c == '{' || c == '}') {
+                    break;
+                }
+                j++;
+            }
+            if (j == n) {
+                sb.append(f, i, n);
+                break;
+            }
+            if (c == '{') {
+                if (j + 1 < n && f.charAt(j + 1) == '{') {
+                    sb.append(f, i, j + 1);
+                    i = j + 2;
                     continue;
                 }
-                int k = lb + 1;
+                int k = j + 1;
                 int argIndex = 0;
-                while (k < n && k - lb <= 3 && f.charAt(k) >= '0' && f.charAt(k) <= '9') {
+                while (k < n && k - j <= 3 && f.charAt(k) >= '0' && f.charAt(k) <= '9') {
                     argIndex = argIndex * 10 + (f.charAt(k) - '0');
                     k++;
                 }
-                if (k == lb + 1 || k >= n || f.charAt(k) != '}' || argIndex > 255) {
+                if (k == j + 1 || k >= n || f.charAt(k) != '}' || argIndex > 255) {
                     throw new Failure("The following format string is invalid: " + f);
                 }
-                if (argIndex >= evaluated.length) {
+                if (argIndex >= argc) {
                     throw new Failure("The following format string references more arguments than were supplied: " + f);
                 }
-                sb.append(f, i, lb);
-                if (evaluated[argIndex] == null) {
-                    evaluated[argIndex] = eval(args.get(argIndex + 1));
+                sb.append(f, i, j);
+                Value v = evaluated[argIndex];
+                if (v == null) {
+                    v = eval(args.get(argIndex + 1));
+                    evaluated[argIndex] = v;
                 }
-                String s = Coercion.toStr(evaluated[argIndex]);
-                charge(s.length());
-                sb.append(s);
+                int before = sb.length();
+                if (v instanceof StringValue sv) {
+                    sb.append(sv.value());
+                } else if (v instanceof NumberValue nv) {
+                    Coercion.appendNumber(sb, nv.value());
+                } else {
+                    sb.append(Coercion.toStr(v));
+                }
+                charge(sb.length() - before);
                 i = k + 1;
-            } else if (rb >= 0) {
-                if (rb + 1 < n && f.charAt(rb + 1) == '}') {
-                    sb.append(f, i, rb + 1);
-                    i = rb + 2;
+            } else {
+                if (j + 1 < n && f.charAt(j + 1) == '}') {
+                    sb.append(f, i, j + 1);
+                    i = j + 2;
                 } else {
                     throw new Failure("The following format string is invalid: " + f);
                 }
-            } else {
-                sb.append(f, i, n);
-                break;
             }
         }
         charge(sb.length());
@@ -275,11 +318,11 @@ final class Evaluator {
             String sep = ",";
             if (args.size() > 1) {
                 Value s = eval(args.get(1));
-                if (s.isPrimitive()) {
+                if (Coercion.isPrimitive(s)) {
                     sep = Coercion.toStr(s);
                 }
             }
-            StringBuilder sb = new StringBuilder();
+            StringBuilder sb = new StringBuilder(16 * a.size() + 16);
             for (int i = 0; i < a.size(); i++) {
                 if (i > 0) {
                     sb.append(sep);
@@ -292,7 +335,7 @@ final class Evaluator {
             charge(sb.length());
             return new StringValue(sb.toString());
         }
-        if (items.isPrimitive()) {
+        if (Coercion.isPrimitive(items)) {
             return new StringValue(Coercion.toStr(items));
         }
         return StringValue.EMPTY;

@@ -18,12 +18,123 @@ public sealed interface Expr {
     record Literal(Value value, int offset, int length) implements Expr {
     }
 
-    /** A named value (context) such as {@code github}; {@code name} is spelled as written. */
-    record NamedValue(String name, int offset, int length) implements Expr {
+    /**
+     * A named value (context) such as {@code github}; {@code name} is spelled as written, {@code nameHash} is its
+     * case-insensitive hash (computed once, at parse time). Immutable apart from its lookup cache (see {@code LookupCache}); equality is
+     * by value, as for the record nodes.
+     */
+    final class NamedValue extends LookupCache implements Expr {
+        private final String name;
+        private final int offset;
+        private final int length;
+        private final int nameHash;
+
+        public NamedValue(String name, int offset, int length) {
+            this(name, offset, length, ObjectValue.foldedHash(name));
+        }
+
+        public NamedValue(String name, int offset, int length, int nameHash) {
+            this.name = java.util.Objects.requireNonNull(name);
+            this.offset = offset;
+            this.length = length;
+            this.nameHash = nameHash;
+        }
+
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public int offset() {
+            return offset;
+        }
+
+        @Override
+        public int length() {
+            return length;
+        }
+
+        public int nameHash() {
+            return nameHash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof NamedValue n && n.name.equals(name) && n.offset == offset && n.length == length;
+        }
+
+        @Override
+        public int hashCode() {
+            return (name.hashCode() * 31 + offset) * 31 + length;
+        }
+
+        @Override
+        public String toString() {
+            return "NamedValue[name=" + name + ", offset=" + offset + ", length=" + length + "]";
+        }
     }
 
-    /** Property dereference {@code target.name}; the offset is that of {@code name}. */
-    record Property(Expr target, String name, int offset, int length) implements Expr {
+    /**
+     * Property dereference {@code target.name}; the offset is that of {@code name}, {@code nameHash} is the name's
+     * case-insensitive hash (computed once, at parse time). Immutable apart from its lookup cache (see {@code LookupCache}); equality is
+     * by value, as for the record nodes.
+     */
+    final class Property extends LookupCache implements Expr {
+        private final Expr target;
+        private final String name;
+        private final int offset;
+        private final int length;
+        private final int nameHash;
+
+        public Property(Expr target, String name, int offset, int length) {
+            this(target, name, offset, length, ObjectValue.foldedHash(name));
+        }
+
+        public Property(Expr target, String name, int offset, int length, int nameHash) {
+            this.target = java.util.Objects.requireNonNull(target);
+            this.name = java.util.Objects.requireNonNull(name);
+            this.offset = offset;
+            this.length = length;
+            this.nameHash = nameHash;
+        }
+
+        public Expr target() {
+            return target;
+        }
+
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public int offset() {
+            return offset;
+        }
+
+        @Override
+        public int length() {
+            return length;
+        }
+
+        public int nameHash() {
+            return nameHash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Property p && p.target.equals(target) && p.name.equals(name) && p.offset == offset
+                    && p.length == length;
+        }
+
+        @Override
+        public int hashCode() {
+            return ((target.hashCode() * 31 + name.hashCode()) * 31 + offset) * 31 + length;
+        }
+
+        @Override
+        public String toString() {
+            return "Property[target=" + target + ", name=" + name + ", offset=" + offset + ", length=" + length + "]";
+        }
     }
 
     /** Index {@code target[index]}; the offset is that of {@code [}. */

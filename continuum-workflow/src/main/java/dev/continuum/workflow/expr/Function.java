@@ -48,11 +48,16 @@ public enum Function {
 
     /** The built-in function of that name, compared case-insensitively. */
     public static Optional<Function> builtin(String name) {
+        return Optional.ofNullable(builtinOrNull(name));
+    }
+
+    /** Like {@link #builtin} but null when there is none. */
+    static Function builtinOrNull(String name) {
         for (Function f : ALL) {
-            if (f.displayName.equalsIgnoreCase(name) && f != EXTENSION) {
-                return Optional.of(f);
+            if (f != EXTENSION && f.displayName.length() == name.length() && f.displayName.equalsIgnoreCase(name)) {
+                return f;
             }
         }
-        return Optional.empty();
+        return null;
     }
 }

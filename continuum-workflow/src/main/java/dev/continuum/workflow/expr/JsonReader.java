@@ -1,7 +1,5 @@
 package dev.continuum.workflow.expr;
 
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A small strict JSON parser straight into {@link Value}s, for {@code fromJSON}: one value, optional surrounding
@@ -112,7 +110,8 @@ final class JsonReader {
     private Value array() throws SyntaxError {
         enter();
         pos++;
-        List<Value> items = new ArrayList<>();
+        Value[] items = new Value[4];
+        int size = 0;
         skipSpace();
         if (peek() == ']') {
             pos++;
@@ -121,13 +120,16 @@ final class JsonReader {
         }
         while (true) {
             skipSpace();
-            items.add(value());
+            if (size == items.length) {
+                items = java.util.Arrays.copyOf(items, size * 2);
+            }
+            items[size++] = value();
             skipSpace();
             char c = peek();
             pos++;
             if (c == ']') {
                 depth--;
-                return ArrayValue.wrap(items.toArray(new Value[0]), false);
+                return ArrayValue.wrap(size == items.length ? items : java.util.Arrays.copyOf(items, size), false);
             }
             if (c != ',') {
                 throw error("expected ',' or ']'");

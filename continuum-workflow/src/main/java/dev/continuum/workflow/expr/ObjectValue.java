@@ -23,12 +23,15 @@ public final class ObjectValue implements Value {
     private final int size;
     /** Open-addressing table of index + 1 into keys/values; 0 marks an empty slot. */
     private final int[] table;
+    /** Folded hash of each key, by entry index. */
+    private final int[] hashes;
 
-    private ObjectValue(String[] keys, Value[] values, int size, int[] table) {
+    private ObjectValue(String[] keys, Value[] values, int size, int[] table, int[] hashes) {
         this.keys = keys;
         this.values = values;
         this.size = size;
         this.table = table;
+        this.hashes = hashes;
     }
 
     /** A builder; later puts of an equal (case-insensitive) key replace the value and keep the first key's case. */
@@ -43,14 +46,89 @@ public final class ObjectValue implements Value {
 
     /** The value under {@code key}, compared case-insensitively. */
     public Optional<Value> get(String key) {
-        int i = indexOf(keys, table, key);
+        int i = indexOf(keys, hashes, table, key, foldedHash(key));
         return i < 0 ? Optional.empty() : Optional.of(values[i]);
     }
 
     /** Like {@link #get} but returns Java null when absent; internal, for the evaluator's hot path. */
     @org.jspecify.annotations.Nullable Value getOrNull(String key) {
-        int i = indexOf(keys, table, key);
+        int i = indexOf(keys, hashes, table, key, foldedHash(key));
         return i < 0 ? null : values[i];
+    }
+
+    /** Like {@link #getOrNull(String)} with the key's {@link #foldedHash} computed beforehand (at parse time). */
+    @org.jspecify.annotations.Nullable Value getOrNull(String key, int hash) {
+        int[] t = table;
+        int mask = t.length - 1;
+        int slot = hash & mask;
+        while (true) {
+            int e = t[slot];
+            if (e == 0) {
+                return null;
+            }
+            if (hashes[e - 1] == hash) {
+                String k = keys[e - 1];
+                if (k == key || k.equals(key) || equalsFolded(k, key)) {
+                    return values[e - 1];
+                }
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    /**
+     * Like {@link #getOrNull(String, int)}, through a node's one-entry {@link LookupCache}: when this object was the
+     * one the name was last found in, the value comes straight from the remembered index.
+     */
+    @org.jspecify.annotations.Nullable Value getOrNull(String key, int hash, LookupCache cache) {
+        LookupCache.Entry c = cache.entry;
+        if (c != null && c.keys() == keys) {
+            return values[c.index()];
+        }
+        int i = indexOf(keys, hashes, table, key, hash);
+        if (i < 0) {
+            return null;
+        }
+        if (cache.used) {
+            cache.entry = new LookupCache.Entry(keys, i);
+        } else {
+            cache.used = true;
+        }
+        return values[i];
+    }
+
+    /**
+     * The key equal (case-insensitively) to the characters {@code cs[from, to)}, whose {@link #foldedHash} is
+     * {@code hash}; null if there is none. For the parser, which thereby needs no substring to look a name up.
+     */
+    @org.jspecify.annotations.Nullable String keyOrNull(char[] cs, int from, int to, int hash) {
+        int mask = table.length - 1;
+        int slot = hash & mask;
+        int len = to - from;
+        while (true) {
+            int e = table[slot];
+            if (e == 0) {
+                return null;
+            }
+            if (hashes[e - 1] == hash) {
+                String k = keys[e - 1];
+                if (k.length() == len && rangeEqualsFolded(k, cs, from)) {
+                    return k;
+                }
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    private static boolean rangeEqualsFolded(String k, char[] cs, int from) {
+        for (int i = 0, n = k.length(); i < n; i++) {
+            char x = k.charAt(i);
+            char y = cs[from + i];
+            if (x != y && fold(x) != fold(y)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The key at position {@code i} in insertion order. */
@@ -149,15 +227,15 @@ public final class ObjectValue implements Value {
         return true;
     }
 
-    private static int indexOf(String[] keys, int[] table, String key) {
+    private static int indexOf(String[] keys, int[] hashes, int[] table, String key, int hash) {
         int mask = table.length - 1;
-        int slot = foldedHash(key) & mask;
+        int slot = hash & mask;
         while (true) {
             int e = table[slot];
             if (e == 0) {
                 return -1;
             }
-            if (equalsFolded(keys[e - 1], key)) {
+            if (hashes[e - 1] == hash && (keys[e - 1].equals(key) || equalsFolded(keys[e - 1], key))) {
                 return e - 1;
             }
             slot = (slot + 1) & mask;
@@ -170,13 +248,15 @@ public final class ObjectValue implements Value {
         private Value[] values = new Value[4];
         private int size;
         private int[] table = new int[8];
+        private int[] hashes = new int[4];
 
         private Builder() {
         }
 
         /** Adds or replaces an entry. */
         public Builder put(String key, Value value) {
-            int i = indexOf(keys, table, key);
+            int hash = foldedHash(key);
+            int i = indexOf(keys, hashes, table, key, hash);
             if (i >= 0) {
                 values[i] = value;
                 return this;
@@ -184,14 +264,16 @@ public final class ObjectValue implements Value {
             if (size == keys.length) {
                 keys = Arrays.copyOf(keys, size * 2);
                 values = Arrays.copyOf(values, size * 2);
+                hashes = Arrays.copyOf(hashes, size * 2);
             }
             keys[size] = key;
             values[size] = value;
+            hashes[size] = hash;
             size++;
             if (size * 2 > table.length) {
                 rehash(table.length * 2);
             } else {
-                insert(table, key, size);
+                insert(table, hash, size);
             }
             return this;
         }
@@ -199,14 +281,14 @@ public final class ObjectValue implements Value {
         private void rehash(int capacity) {
             int[] t = new int[capacity];
             for (int i = 0; i < size; i++) {
-                insert(t, keys[i], i + 1);
+                insert(t, hashes[i], i + 1);
             }
             table = t;
         }
 
-        private static void insert(int[] t, String key, int entry) {
+        private static void insert(int[] t, int hash, int entry) {
             int mask = t.length - 1;
-            int slot = foldedHash(key) & mask;
+            int slot = hash & mask;
             while (t[slot] != 0) {
                 slot = (slot + 1) & mask;
             }
@@ -215,11 +297,12 @@ public final class ObjectValue implements Value {
 
         /** The object; the builder must not be used afterwards. */
         public ObjectValue build() {
-            ObjectValue o = new ObjectValue(keys, values, size, table);
+            ObjectValue o = new ObjectValue(keys, values, size, table, hashes);
             keys = new String[4];
             values = new Value[4];
             size = 0;
             table = new int[8];
+            hashes = new int[4];
             return o;
         }
     }

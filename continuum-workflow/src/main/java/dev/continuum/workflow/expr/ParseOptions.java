@@ -57,6 +57,21 @@ public final class ParseOptions {
         return anyNamedValue || namedValues.getOrNull(name) != null;
     }
 
+    /** {@link #allowsNamedValue(String)} with the name's {@link ObjectValue#foldedHash} computed beforehand. */
+    boolean allowsNamedValue(String name, int hash) {
+        return anyNamedValue || namedValues.getOrNull(name, hash) != null;
+    }
+
+    /** Whether any named value is accepted. */
+    boolean acceptsAnyNamedValue() {
+        return anyNamedValue;
+    }
+
+    /** The allowed named values, as keys. */
+    ObjectValue namedValueKeys() {
+        return namedValues;
+    }
+
     Optional<Signature> extraFunction(String name) {
         return Optional.ofNullable(functions.get(name.toLowerCase(Locale.ROOT)));
     }

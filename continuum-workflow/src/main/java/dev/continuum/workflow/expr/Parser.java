@@ -1,26 +1,32 @@
 package dev.continuum.workflow.expr;
 
 import dev.continuum.workflow.expr.Lexer.Kind;
-import dev.continuum.workflow.expr.Lexer.Token;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Recursive-descent parser with GitHub's precedence: {@code ||}, {@code &&}, equality, relational, {@code !}, postfix. */
+/**
+ * Recursive-descent parser with GitHub's precedence: {@code ||}, {@code &&}, equality, relational, {@code !}, postfix.
+ *
+ * <p>It pulls tokens from a {@link Lexer} one at a time (no token list, no token objects) and builds nodes directly;
+ * each parse method returns its node and leaves the node's depth in {@link #depth}. GitHub lexes the whole expression
+ * before parsing, so a lexing error anywhere wins over a parsing error: on a parsing error the rest is still lexed.
+ */
 final class Parser {
 
     /** Stops runaway recursion on inputs like ((((…)))) that create no nodes; far above any real expression. */
     private static final int MAX_NESTING = 400;
 
     private final String src;
-    private final List<Token> tokens;
+    private final Lexer lx;
     private final ParseOptions options;
-    private int pos;
     private int nesting;
+    /** Depth of the node the last parse method returned. */
+    private int depth;
 
-    private Parser(String src, List<Token> tokens, ParseOptions options) {
+    private Parser(String src, ParseOptions options) {
         this.src = src;
-        this.tokens = tokens;
+        this.lx = new Lexer(src);
         this.options = options;
     }
 
@@ -34,253 +40,344 @@ final class Parser {
         }
     }
 
-    private record Node(Expr expr, int depth) {
-    }
-
     static Expressions.ParseResult parse(String src, ParseOptions options) {
         if (src.length() > ParseOptions.MAX_LENGTH) {
             return new Expressions.ParseResult.Failed(ExprError.noPosition(ExprError.Phase.PARSING,
                     "Exceeded max expression length " + ParseOptions.MAX_LENGTH, src));
         }
-        Lexer.Result lexed = Lexer.lex(src);
-        if (lexed.error() != null) {
-            return new Expressions.ParseResult.Failed(lexed.error());
-        }
-        if (lexed.tokens().isEmpty()) {
+        Parser p = new Parser(src, options);
+        Lexer lx = p.lx;
+        if (!lx.next()) {
+            if (lx.error != null) {
+                return new Expressions.ParseResult.Failed(lx.error);
+            }
             return new Expressions.ParseResult.Parsed(new Expr.Literal(NullValue.INSTANCE, 0, 0), src);
         }
-        Parser p = new Parser(src, lexed.tokens(), options);
         try {
-            Node n = p.parseOr();
-            if (p.pos < p.tokens.size()) {
-                throw p.unexpected(p.tokens.get(p.pos));
+            Expr e = p.parseOr();
+            if (lx.kind != null) {
+                throw p.unexpected();
             }
-            return new Expressions.ParseResult.Parsed(n.expr(), src);
+            return new Expressions.ParseResult.Parsed(e, src);
         } catch (Failure f) {
-            return new Expressions.ParseResult.Failed(f.error);
+            ExprError lexing = lx.drain();
+            return new Expressions.ParseResult.Failed(lexing != null ? lexing : f.error);
         }
     }
 
-    private Node parseOr() {
-        return parseLogical(Kind.OR);
+    /** Advances past the current token; a lexing error ends the parse with that error. */
+    private void advance() {
+        if (!lx.next() && lx.error != null) {
+            throw new Failure(lx.error);
+        }
     }
 
-    private Node parseLogical(Kind op) {
-        Node first = op == Kind.OR ? parseLogical(Kind.AND) : parseEquality();
-        if (!at(op)) {
+    private Expr parseOr() {
+        Expr first = parseAnd();
+        if (lx.kind != Kind.OR) {
             return first;
         }
-        Token opToken = tokens.get(pos);
-        List<Expr> operands = new ArrayList<>();
-        operands.add(first.expr());
-        int depth = first.depth();
-        while (at(op)) {
-            pos++;
-            Node next = op == Kind.OR ? parseLogical(Kind.AND) : parseEquality();
-            operands.add(next.expr());
-            depth = Math.max(depth, next.depth());
+        int offset = lx.start;
+        int d = depth;
+        advance();
+        Expr second = parseAnd();
+        d = Math.max(d, depth);
+        List<Expr> operands;
+        if (lx.kind != Kind.OR) {
+            operands = List.of(first, second);
+        } else {
+            operands = new ArrayList<>(4);
+            operands.add(first);
+            operands.add(second);
+            while (lx.kind == Kind.OR) {
+                advance();
+                operands.add(parseAnd());
+                d = Math.max(d, depth);
+            }
         }
-        return node(new Expr.Logical(op == Kind.OR ? Expr.LogicalOp.OR : Expr.LogicalOp.AND, operands,
-                opToken.offset(), 2), depth + 1);
+        return node(new Expr.Logical(Expr.LogicalOp.OR, operands, offset, 2), d + 1);
     }
 
-    private Node parseEquality() {
-        Node left = parseRelational();
-        while (at(Kind.EQ) || at(Kind.NE)) {
-            Token t = tokens.get(pos++);
-            Node right = parseRelational();
-            left = node(new Expr.Comparison(t.kind() == Kind.EQ ? Expr.ComparisonOp.EQ : Expr.ComparisonOp.NE,
-                    left.expr(), right.expr(), t.offset(), t.length()), Math.max(left.depth(), right.depth()) + 1);
+    private Expr parseAnd() {
+        Expr first = parseEquality();
+        if (lx.kind != Kind.AND) {
+            return first;
+        }
+        int offset = lx.start;
+        int d = depth;
+        advance();
+        Expr second = parseEquality();
+        d = Math.max(d, depth);
+        List<Expr> operands;
+        if (lx.kind != Kind.AND) {
+            operands = List.of(first, second);
+        } else {
+            operands = new ArrayList<>(4);
+            operands.add(first);
+            operands.add(second);
+            while (lx.kind == Kind.AND) {
+                advance();
+                operands.add(parseEquality());
+                d = Math.max(d, depth);
+            }
+        }
+        return node(new Expr.Logical(Expr.LogicalOp.AND, operands, offset, 2), d + 1);
+    }
+
+    private Expr parseEquality() {
+        Expr left = parseRelational();
+        while (lx.kind == Kind.EQ || lx.kind == Kind.NE) {
+            Expr.ComparisonOp op = lx.kind == Kind.EQ ? Expr.ComparisonOp.EQ : Expr.ComparisonOp.NE;
+            int offset = lx.start;
+            int d = depth;
+            advance();
+            Expr right = parseRelational();
+            left = node(new Expr.Comparison(op, left, right, offset, 2), Math.max(d, depth) + 1);
         }
         return left;
     }
 
-    private Node parseRelational() {
-        Node left = parseUnary();
-        while (at(Kind.LT) || at(Kind.LE) || at(Kind.GT) || at(Kind.GE)) {
-            Token t = tokens.get(pos++);
-            Expr.ComparisonOp op = switch (t.kind()) {
-                case LT -> Expr.ComparisonOp.LT;
-                case LE -> Expr.ComparisonOp.LE;
-                case GT -> Expr.ComparisonOp.GT;
-                default -> Expr.ComparisonOp.GE;
-            };
-            Node right = parseUnary();
-            left = node(new Expr.Comparison(op, left.expr(), right.expr(), t.offset(), t.length()),
-                    Math.max(left.depth(), right.depth()) + 1);
+    private Expr parseRelational() {
+        Expr left = parseUnary();
+        while (true) {
+            Expr.ComparisonOp op;
+            Kind k = lx.kind;
+            if (k == Kind.LT) {
+                op = Expr.ComparisonOp.LT;
+            } else if (k == Kind.LE) {
+                op = Expr.ComparisonOp.LE;
+            } else if (k == Kind.GT) {
+                op = Expr.ComparisonOp.GT;
+            } else if (k == Kind.GE) {
+                op = Expr.ComparisonOp.GE;
+            } else {
+                return left;
+            }
+            int offset = lx.start;
+            int length = lx.end - lx.start;
+            int d = depth;
+            advance();
+            Expr right = parseUnary();
+            left = node(new Expr.Comparison(op, left, right, offset, length), Math.max(d, depth) + 1);
         }
-        return left;
     }
 
-    private Node parseUnary() {
-        if (at(Kind.BANG)) {
-            Token t = tokens.get(pos++);
-            enter(t);
-            Node operand = parseUnary();
+    private Expr parseUnary() {
+        if (lx.kind == Kind.BANG) {
+            int offset = lx.start;
+            enter(lx.start);
+            advance();
+            Expr operand = parseUnary();
             nesting--;
-            return node(new Expr.Not(operand.expr(), t.offset(), 1), operand.depth() + 1);
+            return node(new Expr.Not(operand, offset, 1), depth + 1);
         }
         return parsePostfix();
     }
 
-    private Node parsePostfix() {
-        Node n = parsePrimary();
-        while (pos < tokens.size()) {
-            Token t = tokens.get(pos);
-            if (t.kind() == Kind.DOT) {
-                pos++;
-                Token name = expectAny();
-                if (name.kind() == Kind.STAR) {
-                    n = node(new Expr.Wildcard(n.expr(), name.offset(), 1), n.depth() + 1);
-                } else if (name.kind() == Kind.IDENTIFIER || name.kind() == Kind.TRUE || name.kind() == Kind.FALSE
-                        || name.kind() == Kind.NULL || isWordNumber(name)) {
-                    n = node(new Expr.Property(n.expr(), name.text(), name.offset(), name.length()), n.depth() + 1);
+    private Expr parsePostfix() {
+        Expr n = parsePrimary();
+        while (true) {
+            Kind k = lx.kind;
+            if (k == Kind.DOT) {
+                advance();
+                expectAny();
+                Kind nk = lx.kind;
+                int offset = lx.start;
+                int length = lx.end - lx.start;
+                if (nk == Kind.STAR) {
+                    advance();
+                    n = node(new Expr.Wildcard(n, offset, 1), depth + 1);
+                } else if (nk == Kind.IDENTIFIER || nk == Kind.TRUE || nk == Kind.FALSE || nk == Kind.NULL
+                        || isWordNumber()) {
+                    String name = lx.text();
+                    int hash = nk == Kind.IDENTIFIER ? lx.hash : ObjectValue.foldedHash(name);
+                    advance();
+                    n = node(new Expr.Property(n, name, offset, length, hash), depth + 1);
                 } else {
-                    throw unexpected(name);
+                    throw unexpected();
                 }
-            } else if (t.kind() == Kind.LEFT_BRACKET) {
-                pos++;
-                if (at(Kind.STAR)) {
-                    Token star = tokens.get(pos++);
+            } else if (k == Kind.LEFT_BRACKET) {
+                int offset = lx.start;
+                advance();
+                if (lx.kind == Kind.STAR) {
+                    int star = lx.start;
+                    advance();
                     expect(Kind.RIGHT_BRACKET);
-                    n = node(new Expr.Wildcard(n.expr(), star.offset(), 1), n.depth() + 1);
+                    n = node(new Expr.Wildcard(n, star, 1), depth + 1);
                 } else {
-                    enter(t);
-                    Node index = parseOr();
+                    int d = depth;
+                    enter(offset);
+                    Expr index = parseOr();
                     nesting--;
                     expect(Kind.RIGHT_BRACKET);
-                    n = node(new Expr.Index(n.expr(), index.expr(), t.offset(), 1),
-                            Math.max(n.depth(), index.depth()) + 1);
+                    n = node(new Expr.Index(n, index, offset, 1), Math.max(d, depth) + 1);
                 }
             } else {
-                break;
+                return n;
             }
         }
-        return n;
     }
 
-    private static boolean isWordNumber(Token t) {
-        return t.kind() == Kind.NUMBER && (t.text().equals("NaN") || t.text().equals("Infinity"));
+    private boolean isWordNumber() {
+        if (lx.kind != Kind.NUMBER) {
+            return false;
+        }
+        int len = lx.end - lx.start;
+        return len == 3 && src.startsWith("NaN", lx.start) || len == 8 && src.startsWith("Infinity", lx.start);
     }
 
-    private Node parsePrimary() {
-        Token t = expectAny();
-        return switch (t.kind()) {
-            case NUMBER -> node(new Expr.Literal(new NumberValue(t.number()), t.offset(), t.length()), 1);
-            case STRING -> node(new Expr.Literal(new StringValue(t.string()), t.offset(), t.length()), 1);
-            case TRUE -> node(new Expr.Literal(BooleanValue.TRUE, t.offset(), t.length()), 1);
-            case FALSE -> node(new Expr.Literal(BooleanValue.FALSE, t.offset(), t.length()), 1);
-            case NULL -> node(new Expr.Literal(NullValue.INSTANCE, t.offset(), t.length()), 1);
+    private Expr parsePrimary() {
+        expectAny();
+        Kind k = lx.kind;
+        int offset = lx.start;
+        int length = lx.end - lx.start;
+        switch (k) {
+            case NUMBER -> {
+                double d = lx.number;
+                advance();
+                return leaf(new Expr.Literal(new NumberValue(d), offset, length));
+            }
+            case STRING -> {
+                String s = lx.string;
+                advance();
+                return leaf(new Expr.Literal(new StringValue(s), offset, length));
+            }
+            case TRUE -> {
+                advance();
+                return leaf(new Expr.Literal(BooleanValue.TRUE, offset, length));
+            }
+            case FALSE -> {
+                advance();
+                return leaf(new Expr.Literal(BooleanValue.FALSE, offset, length));
+            }
+            case NULL -> {
+                advance();
+                return leaf(new Expr.Literal(NullValue.INSTANCE, offset, length));
+            }
             case LEFT_PAREN -> {
-                enter(t);
-                Node inner = parseOr();
+                enter(lx.start);
+                advance();
+                Expr inner = parseOr();
                 nesting--;
                 expect(Kind.RIGHT_PAREN);
-                yield inner;
+                return inner;
             }
-            case IDENTIFIER -> at(Kind.LEFT_PAREN) ? parseCall(t) : namedValue(t);
-            default -> throw unexpected(t);
-        };
-    }
-
-    private Node namedValue(Token t) {
-        if (!options.allowsNamedValue(t.text())) {
-            throw fail("Unrecognized named-value: '" + t.text() + "'", t);
+            case IDENTIFIER -> {
+                // a known named value needs no copy of its text: take the allowed name's own string
+                String known = options.acceptsAnyNamedValue() ? null : lx.knownName(options.namedValueKeys());
+                String name = known != null ? known : lx.text();
+                int hash = lx.hash;
+                advance();
+                if (lx.kind == Kind.LEFT_PAREN) {
+                    return parseCall(name, offset, length);
+                }
+                if (known == null && !options.acceptsAnyNamedValue()) {
+                    throw fail("Unrecognized named-value: '" + name + "'", offset);
+                }
+                return leaf(new Expr.NamedValue(name, offset, length, hash));
+            }
+            default -> throw unexpected();
         }
-        return node(new Expr.NamedValue(t.text(), t.offset(), t.length()), 1);
     }
 
-    private Node parseCall(Token name) {
-        Function function;
+    private Expr leaf(Expr e) {
+        depth = 1;
+        return e;
+    }
+
+    private Expr parseCall(String name, int offset, int length) {
+        Function function = Function.builtinOrNull(name);
         int min;
         int max;
-        Optional<Function> builtin = Function.builtin(name.text());
-        if (builtin.isPresent()) {
-            function = builtin.get();
+        if (function != null) {
             min = function.minArgs();
             max = function.maxArgs();
         } else {
-            Optional<ParseOptions.Signature> extra = options.extraFunction(name.text());
+            Optional<ParseOptions.Signature> extra = options.extraFunction(name);
             if (extra.isEmpty()) {
-                throw fail("Unrecognized function: '" + name.text() + "'", name);
+                throw fail("Unrecognized function: '" + name + "'", offset);
             }
             function = Function.EXTENSION;
             min = extra.get().minArgs();
             max = extra.get().maxArgs();
         }
-        Token open = tokens.get(pos++);
-        enter(open);
-        List<Expr> args = new ArrayList<>();
-        int depth = 0;
-        if (!at(Kind.RIGHT_PAREN)) {
-            while (true) {
-                Node arg = parseOr();
-                args.add(arg.expr());
-                depth = Math.max(depth, arg.depth());
-                if (at(Kind.COMMA)) {
-                    pos++;
-                    continue;
+        enter(lx.start);
+        advance();
+        List<Expr> args;
+        int d = 0;
+        if (lx.kind == Kind.RIGHT_PAREN) {
+            args = List.of();
+        } else {
+            Expr a0 = parseOr();
+            d = depth;
+            if (lx.kind != Kind.COMMA) {
+                args = List.of(a0);
+            } else {
+                advance();
+                Expr a1 = parseOr();
+                d = Math.max(d, depth);
+                if (lx.kind != Kind.COMMA) {
+                    args = List.of(a0, a1);
+                } else {
+                    args = new ArrayList<>(4);
+                    args.add(a0);
+                    args.add(a1);
+                    while (lx.kind == Kind.COMMA) {
+                        advance();
+                        args.add(parseOr());
+                        d = Math.max(d, depth);
+                    }
                 }
-                break;
             }
         }
         expect(Kind.RIGHT_PAREN);
         nesting--;
         if (args.size() < min) {
-            throw fail("Too few parameters supplied: '" + name.text() + "'", name);
+            throw fail("Too few parameters supplied: '" + name + "'", offset);
         }
         if (args.size() > max) {
-            throw fail("Too many parameters supplied: '" + name.text() + "'", name);
+            throw fail("Too many parameters supplied: '" + name + "'", offset);
         }
         if (function == Function.CASE && args.size() % 2 == 0) {
             throw fail("Even number of parameters supplied, requires an odd number of parameters: '"
-                    + name.text() + "'", name);
+                    + name + "'", offset);
         }
-        return node(new Expr.Call(name.text(), function, args, name.offset(), name.length()), depth + 1);
+        return node(new Expr.Call(name, function, args, offset, length), d + 1);
     }
 
-    private Node node(Expr e, int depth) {
-        if (depth > ParseOptions.MAX_DEPTH) {
+    private Expr node(Expr e, int d) {
+        if (d > ParseOptions.MAX_DEPTH) {
             throw fail("Exceeded max expression depth " + ParseOptions.MAX_DEPTH, e.offset());
         }
-        return new Node(e, depth);
+        depth = d;
+        return e;
     }
 
-    private void enter(Token t) {
+    /** Counts one level of nesting at the current token (an opening bracket or parenthesis, or a {@code !}). */
+    private void enter(int offset) {
         if (++nesting > MAX_NESTING) {
-            throw fail("Exceeded max expression depth " + ParseOptions.MAX_DEPTH, t);
+            throw fail("Exceeded max expression depth " + ParseOptions.MAX_DEPTH, offset);
         }
     }
 
-    private boolean at(Kind k) {
-        return pos < tokens.size() && tokens.get(pos).kind() == k;
-    }
-
-    private Token expectAny() {
-        if (pos >= tokens.size()) {
-            throw endOfExpression();
+    /** Fails at the end of the expression; otherwise leaves the current token in place. */
+    private void expectAny() {
+        if (lx.kind == null) {
+            throw fail("Unexpected end of expression: '" + src.substring(lx.lastStart, lx.lastEnd) + "'",
+                    lx.lastStart);
         }
-        return tokens.get(pos++);
     }
 
     private void expect(Kind k) {
-        Token t = expectAny();
-        if (t.kind() != k) {
-            throw unexpected(t);
+        expectAny();
+        if (lx.kind != k) {
+            throw unexpected();
         }
+        advance();
     }
 
-    private Failure endOfExpression() {
-        Token last = tokens.get(tokens.size() - 1);
-        return fail("Unexpected end of expression: '" + last.text() + "'", last);
-    }
-
-    private Failure unexpected(Token t) {
-        return fail("Unexpected symbol: '" + t.text() + "'", t);
-    }
-
-    private Failure fail(String message, Token t) {
-        return fail(message, t.offset());
+    private Failure unexpected() {
+        return fail("Unexpected symbol: '" + lx.text() + "'", lx.start);
     }
 
     private Failure fail(String message, int offset) {
