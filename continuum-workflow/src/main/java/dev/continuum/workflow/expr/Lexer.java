@@ -101,7 +101,7 @@ final class Lexer {
         int p = pos;
         while (p < cs.length) {
             char c = cs[p];
-            if (c == ' ') {
+            if (c == ' ' || (c >= 0x80 && isUnicodeSpace(c))) {
                 p++;
                 continue;
             }
@@ -246,7 +246,7 @@ final class Lexer {
         int p = pos;
         while (p < cs.length) {
             char c = cs[p];
-            if (c < 128 && (CLASS[c] == BOUNDARY || c == '.' && dotIsBoundary)) {
+            if (c < 128 ? (CLASS[c] == BOUNDARY || c == '.' && dotIsBoundary) : isUnicodeSpace(c)) {
                 break;
             }
             p++;
@@ -275,6 +275,8 @@ final class Lexer {
                     legal = false;
                 }
                 h = 31 * h + (c >= 'a' && c <= 'z' ? c - 32 : c);
+            } else if (isUnicodeSpace(c)) {
+                break;
             } else {
                 legal = false;
             }
@@ -317,5 +319,10 @@ final class Lexer {
         start = st;
         end = pos;
         return true;
+    }
+
+    /** Whitespace beyond ASCII, as .NET's char.IsWhiteSpace sees it (no-break space, en/em spaces, NEL, …). */
+    private static boolean isUnicodeSpace(char c) {
+        return c == '\u0085' || Character.isSpaceChar(c) || Character.isWhitespace(c);
     }
 }

@@ -290,8 +290,10 @@ final class Parser {
         int min;
         int max;
         if (function != null) {
-            min = function.minArgs();
-            max = function.maxArgs();
+            // a place may widen a built-in's arity: GitHub allows success(job, ...) and failure(job, ...) in job if:
+            Optional<ParseOptions.Signature> widened = options.extraFunction(name);
+            min = widened.map(ParseOptions.Signature::minArgs).orElse(function.minArgs());
+            max = widened.map(ParseOptions.Signature::maxArgs).orElse(function.maxArgs());
         } else {
             Optional<ParseOptions.Signature> extra = options.extraFunction(name);
             if (extra.isEmpty()) {

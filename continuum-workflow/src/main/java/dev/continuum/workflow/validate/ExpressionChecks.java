@@ -225,7 +225,11 @@ final class ExpressionChecks {
     }
 
     private static ParseOptions options(ExpressionContext context) {
-        return ParseOptions.namedValues(context.namedValues());
+        ParseOptions o = ParseOptions.namedValues(context.namedValues());
+        for (var f : context.functions().entrySet()) {
+            o = o.withFunction(f.getKey(), f.getValue().min(), f.getValue().max());
+        }
+        return o;
     }
 
     private Position at(ExpressionSite site, int scalarOffset) {

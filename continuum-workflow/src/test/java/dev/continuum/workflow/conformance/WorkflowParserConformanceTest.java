@@ -38,7 +38,7 @@ class WorkflowParserConformanceTest {
      * Floors: the rates measured on 2026-11-27 (140/195 and 36/79, see docs/conformance.md), rounded down. The
      * validator is still being completed; raise them as it improves, until validity reaches {@link #TARGET}.
      */
-    private static final double VALIDITY_FLOOR = 0.97;
+    private static final double VALIDITY_FLOOR = 0.98;
     private static final double POSITION_FLOOR = 0.97;
 
     private static final Pattern SEPARATOR = Pattern.compile("\\r?\\n---\\r?\\n");
