@@ -34,7 +34,7 @@ final class Report {
             if (r.diagnostics().isEmpty()) {
                 continue;
             }
-            String[] lines = r.source().split("\r?\n", -1);
+            String[] lines = dev.continuum.workflow.diag.Lines.split(r.source());
             for (Diagnostic d : r.diagnostics()) {
                 if (d.isError()) {
                     errors++;
