@@ -51,6 +51,12 @@ public final class YamlLoader {
 
     /** Decodes UTF-8 bytes (a BOM is skipped) and loads them. */
     public YamlDocument load(String file, byte[] bytes) {
+        // Fast path: valid UTF-8 decodes to the same text either way; only input that needed a replacement
+        // character (or holds one) goes through the strict decoder, which tells the two apart.
+        String fast = new String(bytes, StandardCharsets.UTF_8);
+        if (fast.indexOf('\uFFFD') < 0) {
+            return load(file, !fast.isEmpty() && fast.charAt(0) == '\uFEFF' ? fast.substring(1) : fast);
+        }
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
