@@ -39,10 +39,14 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns the exit code, writing to the given streams. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = commandLine();
-        cl.setOut(out);
-        cl.setErr(err);
         try {
+            var plain = ValidateCommand.runPlain(args, out, err);
+            if (plain.isPresent()) {
+                return plain.getAsInt();
+            }
+            CommandLine cl = commandLine();
+            cl.setOut(out);
+            cl.setErr(err);
             return cl.execute(args);
         } catch (StackOverflowError | ExceptionInInitializerError | OutOfMemoryError e) {
             // Errors escape picocli's exception handler; they still get one line, not a screen of frames.
