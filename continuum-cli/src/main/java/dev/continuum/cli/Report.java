@@ -28,13 +28,30 @@ final class Report {
     }
 
     static void human(List<FileResult> results, PrintWriter out, boolean colour) {
-        int errors = 0;
-        int warnings = 0;
-        for (FileResult r : results) {
+        Human h = new Human(out, colour);
+        results.forEach(h::print);
+        h.summary();
+    }
+
+    /** Prints files one by one, as they are validated, then the summary line. */
+    static final class Human {
+        private final PrintWriter out;
+        private final boolean colour;
+        private int files;
+        private int errors;
+        private int warnings;
+
+        Human(PrintWriter out, boolean colour) {
+            this.out = out;
+            this.colour = colour;
+        }
+
+        void print(FileResult r) {
+            files++;
             if (r.diagnostics().isEmpty()) {
-                continue;
+                return;
             }
-            String[] lines = r.source().split("\r?\n", -1);
+            String[] lines = dev.continuum.workflow.diag.Lines.split(r.source());
             for (Diagnostic d : r.diagnostics()) {
                 if (d.isError()) {
                     errors++;
@@ -44,11 +61,13 @@ final class Report {
                 printOne(d, lines, out, colour);
             }
         }
-        int files = results.size();
-        String summary = errors == 0 && warnings == 0
-                ? files + (files == 1 ? " file" : " files") + " checked, no problems found"
-                : files + (files == 1 ? " file" : " files") + " checked: " + plural(errors, "error") + ", " + plural(warnings, "warning");
-        out.println(Ansi.paint(colour, errors > 0 ? "1;31" : warnings > 0 ? "1;33" : "1;32", summary));
+
+        void summary() {
+            String summary = errors == 0 && warnings == 0
+                    ? files + (files == 1 ? " file" : " files") + " checked, no problems found"
+                    : files + (files == 1 ? " file" : " files") + " checked: " + plural(errors, "error") + ", " + plural(warnings, "warning");
+            out.println(Ansi.paint(colour, errors > 0 ? "1;31" : warnings > 0 ? "1;33" : "1;32", summary));
+        }
     }
 
     private static String plural(int n, String word) {

@@ -31,11 +31,21 @@ public record Workflow(String file, Optional<Text> name, Optional<Text> runName,
 
     /** The job with this id. */
     public Optional<Job> job(String id) {
-        return jobs.stream().filter(j -> j.id().equals(id)).findFirst();
+        for (Job j : jobs) {
+            if (j.id().equals(id)) {
+                return Optional.of(j);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The trigger for this event name. */
     public Optional<Trigger> trigger(String event) {
-        return triggers.stream().filter(t -> t.event().equals(event)).findFirst();
+        for (Trigger t : triggers) {
+            if (t.event().equals(event)) {
+                return Optional.of(t);
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -190,10 +190,10 @@ public final class SchemaReader {
             read(e.value(), valueDef, ctx);
             path.removeLast();
         }
-        for (var p : m.properties().entrySet()) {
-            if (p.getValue().required() && map.get(p.getKey()).isEmpty()) {
-                Diagnostic d = Diagnostic.error(RULE, map.position(), "Required property is missing: " + p.getKey())
-                        .withHint("add `" + p.getKey() + ":`");
+        for (String required : requiredKeys(m)) {
+            if (map.get(required).isEmpty()) {
+                Diagnostic d = Diagnostic.error(RULE, map.position(), "Required property is missing: " + required)
+                        .withHint("add `" + required + ":`");
                 diagnostics.add(d);
             }
         }
@@ -381,12 +381,46 @@ public final class SchemaReader {
         };
     }
 
+    /** Required keys of a mapping definition, in property order; computed once per definition (schemas are shared). */
+    private static List<String> requiredKeys(MappingDef m) {
+        List<String> keys = REQUIRED.get(m);
+        if (keys == null) {
+            List<String> list = new ArrayList<>();
+            m.properties().forEach((k, p) -> {
+                if (p.required()) {
+                    list.add(k);
+                }
+            });
+            keys = List.copyOf(list);
+            REQUIRED.put(m, keys);
+        }
+        return keys;
+    }
+
+    private static final java.util.Map<MappingDef, List<String>> REQUIRED =
+            java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+    private static final java.util.Map<OneOfDef, List<Definition>> FLAT =
+            java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+
+    /**
+     * The alternatives of a one-of with nested one-ofs expanded; computed once per definition (a definition belongs to
+     * one schema, and schemas are built once).
+     */
     private List<Definition> flatten(OneOfDef o) {
+        List<Definition> alts = FLAT.get(o);
+        if (alts == null) {
+            alts = List.copyOf(flattenNow(o));
+            FLAT.put(o, alts);
+        }
+        return alts;
+    }
+
+    private List<Definition> flattenNow(OneOfDef o) {
         List<Definition> out = new ArrayList<>();
         for (String a : o.alternatives()) {
             Definition d = schema.get(a);
             if (d instanceof OneOfDef nested) {
-                out.addAll(flatten(nested));
+                out.addAll(flattenNow(nested));
             } else {
                 out.add(d);
             }

@@ -55,7 +55,10 @@ final class ExpressionChecks {
     private final Workflow workflow;
     private final ScalarPositions positions;
     private final List<Diagnostic> out;
-    private final Map<ExpressionContext, ParseOptions> optionsCache = new HashMap<>();
+    /** Per file, by identity: hashing a context (a record of a set and a map) on every site costs more than parsing. */
+    private final Map<ExpressionContext, ParseOptions> optionsCache = new java.util.IdentityHashMap<>();
+    /** Shared by all files; contexts are the schemas' constants, so this stays small. */
+    private static final Map<ExpressionContext, ParseOptions> SHARED_OPTIONS = new java.util.concurrent.ConcurrentHashMap<>();
 
     ExpressionChecks(Workflow workflow, ScalarPositions positions, List<Diagnostic> out) {
         this.workflow = workflow;
@@ -181,7 +184,11 @@ final class ExpressionChecks {
     private List<Parsed> parse(ExpressionSite site) {
         YamlScalar s = site.scalar();
         String value = s.value();
-        ParseOptions options = optionsCache.computeIfAbsent(site.context(), ExpressionChecks::options);
+        ParseOptions options = optionsCache.get(site.context());
+        if (options == null) {
+            options = SHARED_OPTIONS.computeIfAbsent(site.context(), ExpressionChecks::options);
+            optionsCache.put(site.context(), options);
+        }
         List<Parsed> parsed = new ArrayList<>();
         if (site.isKey() && value.strip().matches("\\$\\{\\{\\s*insert\\s*}}")) {
             return parsed; // the insert directive: the value's mapping is merged in at run time

@@ -16,7 +16,7 @@ final class ScalarPositions {
 
     private String[] lines() {
         if (lines == null) {
-            lines = source.split("\r?\n", -1);
+            lines = dev.continuum.workflow.diag.Lines.split(source);
         }
         return lines;
     }

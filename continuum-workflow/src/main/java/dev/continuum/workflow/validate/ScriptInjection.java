@@ -49,8 +49,16 @@ final class ScriptInjection {
     }
 
     private void scan(Text script, String where) {
-        Matcher m = EXPRESSION.matcher(script.value());
+        String v = script.value();
+        int open = v.indexOf("${{");
+        if (open < 0 || !containsGithub(v, open)) {
+            return; // no expression, or none that can name github.*: nothing for the patterns to find
+        }
+        Matcher m = EXPRESSION.matcher(v);
         while (m.find()) {
+            if (!containsGithub(m.group(1), 0)) {
+                continue;
+            }
             Matcher u = UNTRUSTED.matcher(m.group(1));
             if (u.find()) {
                 String value = u.group().replaceAll("\\s+", "");
@@ -59,5 +67,16 @@ final class ScriptInjection {
                         .withHint("pass it through an environment variable: env: { VALUE: ${{ " + value + " }} } and use \"$VALUE\""));
             }
         }
+    }
+
+    /** Whether "github" occurs in {@code s} from {@code from} on, in any case (every UNTRUSTED match starts with it). */
+    private static boolean containsGithub(String s, int from) {
+        for (int i = from, n = s.length() - 5; i < n; i++) {
+            char c = s.charAt(i);
+            if ((c == 'g' || c == 'G') && s.regionMatches(true, i, "github", 0, 6)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

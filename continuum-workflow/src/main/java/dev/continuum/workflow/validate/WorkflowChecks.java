@@ -107,7 +107,7 @@ final class WorkflowChecks {
     private void checkId(String id, Position at) {
         if (id.startsWith("__")) {
             out.add(Diagnostic.error("id", at, "The identifier '" + id + "' is invalid. IDs starting with '__' are reserved."));
-        } else if (!ID.matcher(id).matches() || id.length() >= 100) {
+        } else if (!isId(id) || id.length() >= 100) {
             out.add(Diagnostic.error("id", at, "The identifier '" + id + "' is invalid. IDs may only contain alphanumeric "
                     + "characters, '_', and '-'. IDs must start with a letter or '_' and and must be less than 100 characters."));
         }
@@ -288,14 +288,56 @@ final class WorkflowChecks {
         if (v.startsWith("./") || v.startsWith(".\\") || v.startsWith("$/")) {
             return;
         }
-        if (!ACTION_REF.matcher(v).matches()) {
+        if (!isActionRef(v)) {
             Diagnostic d = Diagnostic.error("action", uses.position(), "Expected format {org}/{repo}[/path]@ref. Actual '" + v + "'");
             out.add(v.contains("/") && !v.contains("@") ? d.withHint("add a version, e.g. " + v + "@v4")
                     : d.withHint("use OWNER/REPO@REF, ./local/path or docker://IMAGE"));
         }
     }
 
+    /** {@code [A-Za-z_][A-Za-z0-9_-]*}, without a regex. */
+    static boolean isId(String id) {
+        if (id.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || (i > 0 && ((c >= '0' && c <= '9') || c == '-'));
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The whole of {@code v} matches {@link #ACTION_REF} ({@code [^/@]+/[^/@]+(/[^@]*)?@[^@\s]+}), without a regex. */
+    static boolean isActionRef(String v) {
+        int at = v.indexOf('@');
+        if (at < 0 || v.indexOf('@', at + 1) >= 0 || at == v.length() - 1) {
+            return false;
+        }
+        int slash = v.indexOf('/');
+        if (slash <= 0 || slash > at) {
+            return false;
+        }
+        int next = v.indexOf('/', slash + 1);
+        int repoEnd = next < 0 || next > at ? at : next;
+        if (repoEnd == slash + 1) {
+            return false;
+        }
+        for (int i = at + 1; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private void checkScript(Text run) {
+        if (run.value().indexOf("::") < 0) {
+            return; // every deprecated command starts with "::"
+        }
         var m = DEPRECATED_COMMAND.matcher(run.value());
         while (m.find()) {
             String cmd = m.group(1);

@@ -26,8 +26,6 @@ import org.snakeyaml.engine.v2.events.ScalarEvent;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
-import org.snakeyaml.engine.v2.nodes.Tag;
-import org.snakeyaml.engine.v2.resolver.ScalarResolver;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
@@ -44,7 +42,6 @@ public final class YamlLoader {
     public static final String RULE = "yaml";
 
     private static final int MAX_ALIAS_EXPANSIONS = 1_000;
-    private static final ScalarResolver RESOLVER = new CoreSchema().getScalarResolver();
     private static final LoadSettings SETTINGS = LoadSettings.builder()
             .setAllowDuplicateKeys(true)
             .setUseMarks(true)
@@ -54,6 +51,12 @@ public final class YamlLoader {
 
     /** Decodes UTF-8 bytes (a BOM is skipped) and loads them. */
     public YamlDocument load(String file, byte[] bytes) {
+        // Fast path: valid UTF-8 decodes to the same text either way; only input that needed a replacement
+        // character (or holds one) goes through the strict decoder, which tells the two apart.
+        String fast = new String(bytes, StandardCharsets.UTF_8);
+        if (fast.indexOf('\uFFFD') < 0) {
+            return load(file, !fast.isEmpty() && fast.charAt(0) == '\uFEFF' ? fast.substring(1) : fast);
+        }
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -178,7 +181,10 @@ public final class YamlLoader {
                 default -> throw new IllegalStateException("unexpected YAML event " + e.getEventId());
             };
             if (e instanceof NodeEvent ne && !(e instanceof AliasEvent)) {
-                ne.getAnchor().ifPresent(a -> anchors.put(a.getValue(), node));
+                Anchor a = ne.getAnchor().orElse(null);
+                if (a != null) {
+                    anchors.put(a.getValue(), node);
+                }
             }
             return node;
         }
@@ -207,11 +213,11 @@ public final class YamlLoader {
                 case FOLDED -> YamlScalar.Style.FOLDED;
             };
             YamlScalar.Type type;
-            Optional<String> tag = e.getTag().filter(t -> !t.equals("!"));
-            if (tag.isPresent()) {
-                type = explicitType(tag.get(), e, style);
+            String tag = e.getTag().orElse(null);
+            if (tag != null && !tag.equals("!")) {
+                type = explicitType(tag, e, style);
             } else if (style == YamlScalar.Style.PLAIN) {
-                type = typeOf(RESOLVER.resolve(e.getValue(), true));
+                type = CoreTypes.of(e.getValue());
             } else {
                 type = YamlScalar.Type.STRING;
             }
@@ -232,7 +238,7 @@ public final class YamlLoader {
                 }
             };
             if (type != YamlScalar.Type.STRING) {
-                YamlScalar.Type resolved = typeOf(RESOLVER.resolve(e.getValue(), true));
+                YamlScalar.Type resolved = CoreTypes.of(e.getValue());
                 boolean fits = resolved == type || (type == YamlScalar.Type.FLOAT && resolved == YamlScalar.Type.INTEGER);
                 if (style != YamlScalar.Style.PLAIN || !fits) {
                     diagnostics.add(Diagnostic.error(RULE, pos(e), "the value '" + e.getValue() + "' is not valid with the tag '" + tag + "'"));
@@ -242,26 +248,10 @@ public final class YamlLoader {
             return type;
         }
 
-        private static YamlScalar.Type typeOf(Tag tag) {
-            if (tag.equals(Tag.NULL)) {
-                return YamlScalar.Type.NULL;
-            }
-            if (tag.equals(Tag.BOOL)) {
-                return YamlScalar.Type.BOOLEAN;
-            }
-            if (tag.equals(Tag.INT)) {
-                return YamlScalar.Type.INTEGER;
-            }
-            if (tag.equals(Tag.FLOAT)) {
-                return YamlScalar.Type.FLOAT;
-            }
-            return YamlScalar.Type.STRING;
-        }
-
         private YamlMapping mapping(CollectionStartEvent start, Iterator<Event> events) {
             checkCollectionTag(start, "tag:yaml.org,2002:map");
             List<YamlMapping.Entry> entries = new ArrayList<>();
-            Set<String> seen = new HashSet<>();
+            Set<String> seen = null; // built only for large mappings; small ones are scanned
             while (true) {
                 Event k = events.next();
                 if (k.getEventId() == Event.ID.MappingEnd) {
@@ -278,14 +268,33 @@ public final class YamlLoader {
                     diagnostics.add(Diagnostic.error(RULE, sk.position(), "a mapping key must not be empty"));
                     continue;
                 }
-                if (!seen.add(sk.value())) {
+                if (isDuplicate(entries, sk.value(), seen)) {
                     diagnostics.add(Diagnostic.error(RULE, sk.position(), "'" + sk.value() + "' is already defined")
                             .withHint("remove one of the two keys; YAML keys must be unique within a mapping"));
                     continue;
                 }
                 entries.add(new YamlMapping.Entry(sk, value));
+                if (seen == null && entries.size() == 16) {
+                    seen = new HashSet<>();
+                    for (YamlMapping.Entry en : entries) {
+                        seen.add(en.key().value());
+                    }
+                }
             }
             return new YamlMapping(entries, pos(start));
+        }
+
+        /** Whether {@code key} is already among {@code entries}; switches to a set past 16 entries. */
+        private static boolean isDuplicate(List<YamlMapping.Entry> entries, String key, Set<String> seen) {
+            if (seen != null) {
+                return !seen.add(key);
+            }
+            for (int i = 0, n = entries.size(); i < n; i++) {
+                if (entries.get(i).key().value().equals(key)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private YamlSequence sequence(CollectionStartEvent start, Iterator<Event> events) {
@@ -302,16 +311,22 @@ public final class YamlLoader {
         }
 
         private void checkCollectionTag(CollectionStartEvent start, String expected) {
-            start.getTag().filter(t -> !t.equals("!") && !t.equals(expected)).ifPresent(t ->
-                    diagnostics.add(Diagnostic.error(RULE, pos(start), "unsupported YAML tag '" + t + "'")));
+            String t = start.getTag().orElse(null);
+            if (t != null && !t.equals("!") && !t.equals(expected)) {
+                diagnostics.add(Diagnostic.error(RULE, pos(start), "unsupported YAML tag '" + t + "'"));
+            }
         }
 
         private Position pos(Event e) {
-            return e.getStartMark().map(m -> Position.of(file, m.getLine() + 1, m.getColumn() + 1)).orElse(Position.ofFile(file));
+            return at(e.getStartMark().orElse(null));
         }
 
         private Position endPos(Event e) {
-            return e.getEndMark().map(m -> Position.of(file, m.getLine() + 1, m.getColumn() + 1)).orElse(Position.ofFile(file));
+            return at(e.getEndMark().orElse(null));
+        }
+
+        private Position at(Mark m) {
+            return m == null ? Position.ofFile(file) : new Position(file, m.getLine() + 1, m.getColumn() + 1, 1);
         }
     }
 }

@@ -17,7 +17,8 @@ public record YamlMapping(List<Entry> entries, Position position) implements Yam
 
     /** The value under {@code key} (exact, case-sensitive match, as GitHub reads keys). */
     public Optional<YamlNode> get(String key) {
-        for (Entry e : entries) {
+        for (int i = 0, n = entries.size(); i < n; i++) { // indexed: no iterator per look-up
+            Entry e = entries.get(i);
             if (e.key().value().equals(key)) {
                 return Optional.of(e.value());
             }
@@ -27,7 +28,8 @@ public record YamlMapping(List<Entry> entries, Position position) implements Yam
 
     /** The entry under {@code key}. */
     public Optional<Entry> entry(String key) {
-        for (Entry e : entries) {
+        for (int i = 0, n = entries.size(); i < n; i++) {
+            Entry e = entries.get(i);
             if (e.key().value().equals(key)) {
                 return Optional.of(e);
             }
