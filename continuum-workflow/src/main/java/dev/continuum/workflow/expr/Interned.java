@@ -86,14 +86,6 @@ final class Interned {
     }
 
     private static boolean same(char[] stored, char[] cs, int from, int len) {
-        if (stored.length != len) {
-            return false;
-        }
-        for (int i = 0; i < len; i++) {
-            if (stored[i] != cs[from + i]) {
-                return false;
-            }
-        }
-        return true;
+        return stored.length == len && java.util.Arrays.equals(stored, 0, len, cs, from, from + len);
     }
 }

@@ -52,6 +52,52 @@ class Lexer {
     private static final int[] IDENT = new int[128];
     private static final int PART = 0x100;
 
+    /** Classes of a token's first character (ASCII; others are spaces or start a word). */
+    private static final int C_WORD = 0;
+    private static final int C_SPACE = 1;
+    private static final int C_SINGLE = 2;
+    private static final int C_PAIR = 3;
+    private static final int C_DOUBLE = 4;
+    private static final int C_QUOTE = 5;
+    private static final int C_DOT = 6;
+    private static final int C_SIGN = 7;
+    private static final int C_DIGIT = 8;
+    private static final byte[] FIRST = new byte[128];
+    /** Token kind of a one-character token, and of the two-character token it may begin, by first character. */
+    private static final byte[] ONE = new byte[128];
+    private static final byte[] TWO = new byte[128];
+
+    static {
+        for (char c : " \t\r\n\f\u000B".toCharArray()) {
+            FIRST[c] = C_SPACE;
+        }
+        first(C_SINGLE, '[', LEFT_BRACKET, END);
+        first(C_SINGLE, ']', RIGHT_BRACKET, END);
+        first(C_SINGLE, '(', LEFT_PAREN, END);
+        first(C_SINGLE, ')', RIGHT_PAREN, END);
+        first(C_SINGLE, ',', COMMA, END);
+        first(C_SINGLE, '*', STAR, END);
+        first(C_PAIR, '!', BANG, NE);
+        first(C_PAIR, '<', LT, LE);
+        first(C_PAIR, '>', GT, GE);
+        first(C_DOUBLE, '=', END, EQ);
+        first(C_DOUBLE, '&', END, AND);
+        first(C_DOUBLE, '|', END, OR);
+        FIRST['\''] = C_QUOTE;
+        FIRST['.'] = C_DOT;
+        FIRST['-'] = C_SIGN;
+        FIRST['+'] = C_SIGN;
+        for (char c = '0'; c <= '9'; c++) {
+            FIRST[c] = C_DIGIT;
+        }
+    }
+
+    private static void first(int cls, char c, int one, int two) {
+        FIRST[c] = (byte) cls;
+        ONE[c] = (byte) one;
+        TWO[c] = (byte) two;
+    }
+
     static {
         for (char c : " \t\r\n\f\u000B()[],!<>=&|".toCharArray()) {
             BOUNDARY[c] = true;
@@ -109,68 +155,44 @@ class Lexer {
         int p = pos;
         while (p < len) {
             char c = s[p];
-            int st = p;
-            switch (c) {
-                case ' ', '\t', '\r', '\n', '\f', '\u000B' -> {
+            int cls = c < 128 ? FIRST[c] : isUnicodeSpace(c) ? C_SPACE : C_WORD;
+            if (cls == C_WORD) {
+                return readWord(p);
+            }
+            switch (cls) {
+                case C_SPACE -> {
                     p++;
                     continue;
                 }
-                case '[' -> {
-                    return token(LEFT_BRACKET, st, st + 1);
+                case C_SINGLE -> {
+                    return token(ONE[c], p, p + 1);
                 }
-                case ']' -> {
-                    return token(RIGHT_BRACKET, st, st + 1);
+                case C_PAIR -> {
+                    return p + 1 < len && s[p + 1] == '=' ? token(TWO[c], p, p + 2) : token(ONE[c], p, p + 1);
                 }
-                case '(' -> {
-                    return token(LEFT_PAREN, st, st + 1);
-                }
-                case ')' -> {
-                    return token(RIGHT_PAREN, st, st + 1);
-                }
-                case ',' -> {
-                    return token(COMMA, st, st + 1);
-                }
-                case '*' -> {
-                    return token(STAR, st, st + 1);
-                }
-                case '!' -> {
-                    return p + 1 < len && s[p + 1] == '=' ? token(NE, st, st + 2) : token(BANG, st, st + 1);
-                }
-                case '<' -> {
-                    return p + 1 < len && s[p + 1] == '=' ? token(LE, st, st + 2) : token(LT, st, st + 1);
-                }
-                case '>' -> {
-                    return p + 1 < len && s[p + 1] == '=' ? token(GE, st, st + 2) : token(GT, st, st + 1);
-                }
-                case '=', '&', '|' -> {
+                case C_DOUBLE -> {
                     if (p + 1 < len && s[p + 1] == c) {
-                        return token(c == '=' ? EQ : c == '&' ? AND : OR, st, st + 2);
+                        return token(TWO[c], p, p + 2);
                     }
-                    return unexpected(st, readUntilBoundary(st + 1, true));
+                    return unexpected(p, readUntilBoundary(p + 1, true));
                 }
-                case '\'' -> {
-                    return readString(st);
+                case C_QUOTE -> {
+                    return readString(p);
+                }
+                case C_DOT -> {
+                    if ((NUMBER_MAY_FOLLOW >>> previous & 1) == 0) {
+                        return token(DOT, p, p + 1);
+                    }
+                    return readNumber(p);
+                }
+                case C_SIGN -> {
+                    if ((NUMBER_MAY_FOLLOW >>> previous & 1) == 0) {
+                        return readWord(p);
+                    }
+                    return readNumber(p);
                 }
                 default -> {
-                    if (c >= 0x80 && isUnicodeSpace(c)) {
-                        p++;
-                        continue;
-                    }
-                    boolean numberContext = (c == '.' || c == '-' || c == '+')
-                            && (NUMBER_MAY_FOLLOW >>> previous & 1) != 0;
-                    if (c == '.' && !numberContext) {
-                        return token(DOT, st, st + 1);
-                    } else if (numberContext || (c >= '0' && c <= '9')) {
-                        int e = readUntilBoundary(st + 1, false);
-                        double d = Coercion.parseNumber(src, st, e, false);
-                        if (Double.isNaN(d)) {
-                            return unexpected(st, e);
-                        }
-                        number = d;
-                        return token(NUMBER, st, e);
-                    } else {
-                        return readWord(st);
-                    }
+                    return readNumber(p);
                 }
             }
         }
@@ -179,6 +201,17 @@ class Lexer {
         start = len;
         end = len;
         return false;
+    }
+
+    /** Reads a number literal (or a bad symbol) starting at {@code st}. */
+    private boolean readNumber(int st) {
+        int e = readUntilBoundary(st + 1, false);
+        double d = Coercion.parseNumber(src, st, e, false);
+        if (Double.isNaN(d)) {
+            return unexpected(st, e);
+        }
+        number = d;
+        return token(NUMBER, st, e);
     }
 
     /** Lexes to the end; returns the first lexing error there, or null. */

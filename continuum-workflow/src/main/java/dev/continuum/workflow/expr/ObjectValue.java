@@ -120,6 +120,38 @@ public final class ObjectValue implements Value {
         }
     }
 
+    /**
+     * The key spelled exactly as the characters {@code src[from, to)}, whose {@link #foldedHash} is {@code hash}; null if
+     * there is none (there may still be a key equal to them case-insensitively: see {@link #keyOrNull}).
+     */
+    @org.jspecify.annotations.Nullable String exactKeyOrNull(char[] src, int from, int to, int hash) {
+        int mask = table.length - 1;
+        int slot = hash & mask;
+        int len = to - from;
+        while (true) {
+            int e = table[slot];
+            if (e == 0) {
+                return null;
+            }
+            if (hashes[e - 1] == hash) {
+                String k = keys[e - 1];
+                if (k.length() == len && rangeEquals(k, src, from)) {
+                    return k;
+                }
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    private static boolean rangeEquals(String k, char[] src, int from) {
+        for (int i = 0, n = k.length(); i < n; i++) {
+            if (k.charAt(i) != src[from + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static boolean rangeEqualsFolded(String k, char[] src, int from) {
         for (int i = 0, n = k.length(); i < n; i++) {
             char x = k.charAt(i);

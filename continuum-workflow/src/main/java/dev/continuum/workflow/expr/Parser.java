@@ -215,12 +215,15 @@ final class Parser extends Lexer {
                 if (options.acceptsAnyNamedValue()) {
                     return leaf(new Expr.NamedValue(src.substring(offset, e), offset, length, h));
                 }
-                // a known named value needs no copy of its text: take the allowed name's own string
-                String key = options.namedValueKeys().keyOrNull(cs, offset, e, h);
-                if (key == null) {
-                    throw fail("Unrecognized named-value: '" + src.substring(offset, e) + "'", offset);
+                // a known named value spelled as allowed needs no copy of its text: take the allowed name's own string
+                ObjectValue names = options.namedValueKeys();
+                String name = names.exactKeyOrNull(cs, offset, e, h);
+                if (name == null) {
+                    if (names.keyOrNull(cs, offset, e, h) == null) {
+                        throw fail("Unrecognized named-value: '" + src.substring(offset, e) + "'", offset);
+                    }
+                    name = src.substring(offset, e);
                 }
-                String name = sameChars(key, offset) ? key : src.substring(offset, e);
                 return leaf(new Expr.NamedValue(name, offset, length, h));
             }
             case STRING -> {
