@@ -109,10 +109,10 @@ class Lexer {
         }
     }
 
-    final String src;
-    /** The source's characters. */
-    final char[] cs;
-    final int n;
+    String src;
+    /** The source's characters (the first {@link #n}; the array is reused between parses on one thread). */
+    char[] cs = new char[128];
+    int n;
     private int pos;
 
     /** The current token's kind; {@link #END} before the first {@link #next()} and at the end (or after an error). */
@@ -132,10 +132,39 @@ class Lexer {
     /** The lexing error, once {@link #next()} has returned false because of one. */
     ExprError error;
 
-    Lexer(String src) {
-        this.src = src;
-        this.cs = src.toCharArray();
-        this.n = cs.length;
+    /** Longest character buffer kept between parses. */
+    private static final int KEEP_BUFFER = 1024;
+
+    Lexer() {
+    }
+
+    /** Starts lexing {@code text} from its beginning. */
+    final void reset(String text) {
+        int len = text.length();
+        if (cs.length < len) {
+            cs = new char[Math.max(len, 2 * cs.length)];
+        }
+        text.getChars(0, len, cs, 0);
+        src = text;
+        n = len;
+        pos = 0;
+        kind = END;
+        start = 0;
+        end = 0;
+        string = null;
+        lastStart = -1;
+        lastEnd = -1;
+        error = null;
+    }
+
+    /** Drops the references to the last source, and a large buffer, so that a kept lexer holds nothing alive. */
+    final void release() {
+        src = null;
+        string = null;
+        error = null;
+        if (cs.length > KEEP_BUFFER) {
+            cs = new char[128];
+        }
     }
 
     /** The current token's text. */

@@ -8,7 +8,8 @@ import java.util.List;
  * postfix. One loop handles all binary levels ({@link #parseBinary}); {@code &&} and {@code ||} chains become one
  * n-ary node each, comparisons associate to the left.
  *
- * <p>It is its own {@link Lexer} (one object per parse, tokens as fields, no token list) and builds nodes directly;
+ * <p>It is its own {@link Lexer} (tokens as fields, no token list; one instance per thread, reused) and builds nodes
+ * directly;
  * each parse method returns its node and leaves the node's depth in {@link #depth}. Nodes are created in the same order
  * as by a recursive descent with one method per level, so depth errors are reported at the same node. GitHub lexes
  * the whole expression before parsing, so a lexing error anywhere wins over a parsing error: on a parsing error the
@@ -41,14 +42,18 @@ final class Parser extends Lexer {
         COMPARISON[GE] = Expr.ComparisonOp.GE;
     }
 
-    private final ParseOptions options;
+    /**
+     * One parser per thread, reused: parsing then allocates only the nodes (no parser, no character array). Parsing
+     * calls no outside code, so a thread never needs two at once; {@link #release} drops all references afterwards.
+     */
+    private static final ThreadLocal<Parser> PARSERS = ThreadLocal.withInitial(Parser::new);
+
+    private ParseOptions options;
     private int nesting;
     /** Depth of the node the last parse method returned. */
     private int depth;
 
-    private Parser(String src, ParseOptions options) {
-        super(src);
-        this.options = options;
+    private Parser() {
     }
 
     /** Thrown inside the parser only; carries the error out of the recursion. No stack trace. */
@@ -66,19 +71,33 @@ final class Parser extends Lexer {
             return new Expressions.ParseResult.Failed(ExprError.noPosition(ExprError.Phase.PARSING,
                     "Exceeded max expression length " + ParseOptions.MAX_LENGTH, src));
         }
-        Parser p = new Parser(src, options);
+        Parser p = PARSERS.get();
+        p.reset(src);
+        p.options = options;
+        p.nesting = 0;
+        p.depth = 0;
+        try {
+            return p.run();
+        } finally {
+            p.options = null;
+            p.release();
+        }
+    }
+
+    private Expressions.ParseResult run() {
+        Parser p = this;
         if (!p.next()) {
             if (p.error != null) {
                 return new Expressions.ParseResult.Failed(p.error);
             }
-            return new Expressions.ParseResult.Parsed(new Expr.Literal(NullValue.INSTANCE, 0, 0), src);
+            return new Expressions.ParseResult.Parsed(new Expr.Literal(NullValue.INSTANCE, 0, 0), p.src);
         }
         try {
             Expr e = p.parseBinary(1);
             if (p.kind != END) {
                 throw p.unexpected();
             }
-            return new Expressions.ParseResult.Parsed(e, src);
+            return new Expressions.ParseResult.Parsed(e, p.src);
         } catch (Failure f) {
             ExprError lexing = p.drain();
             return new Expressions.ParseResult.Failed(lexing != null ? lexing : f.error);
