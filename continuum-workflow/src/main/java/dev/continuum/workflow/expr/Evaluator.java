@@ -29,7 +29,11 @@ final class Evaluator {
         // An instanceof chain on final record classes, most frequent first: measurably faster than a pattern switch
         // over the sealed interface on the hot path. The final else keeps it exhaustive.
         if (e instanceof Expr.Property p) {
-            Value target = eval(p.target());
+            Expr t = p.target();
+            if (t instanceof Expr.Wildcard w) {
+                return wildcardProperty(eval(w.target()), p.name(), p.nameHash());
+            }
+            Value target = eval(t);
             if (target instanceof ObjectValue o) {
                 Value v = o.getOrNull(p.name(), p.nameHash(), p);
                 return v == null ? NullValue.INSTANCE : v;
@@ -130,6 +134,49 @@ final class Evaluator {
         Value[] out = new Value[childCount(target)];
         addChildren(out, 0, target);
         return ArrayValue.wrap(out, true);
+    }
+
+    /** {@code property(wildcard(source), name, hash)} in one pass, without the intermediate array. */
+    private static Value wildcardProperty(Value source, String name, int hash) {
+        Value[] out;
+        int k = 0;
+        if (source instanceof ArrayValue a && a.filtered()) {
+            int total = 0;
+            for (int i = 0; i < a.size(); i++) {
+                total += childCount(a.get(i));
+            }
+            out = new Value[total];
+            for (int i = 0; i < a.size(); i++) {
+                k = addChildProperties(out, k, a.get(i), name, hash);
+            }
+        } else {
+            out = new Value[childCount(source)];
+            k = addChildProperties(out, 0, source, name, hash);
+        }
+        return ArrayValue.wrap(k == out.length ? out : Arrays.copyOf(out, k), true);
+    }
+
+    private static int addChildProperties(Value[] out, int k, Value v, String name, int hash) {
+        if (v instanceof ObjectValue o) {
+            for (int i = 0, n = o.size(); i < n; i++) {
+                if (o.valueAt(i) instanceof ObjectValue child) {
+                    Value x = child.getOrNull(name, hash);
+                    if (x != null) {
+                        out[k++] = x;
+                    }
+                }
+            }
+        } else if (v instanceof ArrayValue a) {
+            for (int i = 0, n = a.size(); i < n; i++) {
+                if (a.get(i) instanceof ObjectValue child) {
+                    Value x = child.getOrNull(name, hash);
+                    if (x != null) {
+                        out[k++] = x;
+                    }
+                }
+            }
+        }
+        return k;
     }
 
     private static int childCount(Value v) {
@@ -246,26 +293,30 @@ final class Evaluator {
     private Value format(List<Expr> args) {
         String f = Coercion.toStr(eval(args.get(0)));
         int argc = args.size() - 1;
-        Value[] evaluated = argc == 0 ? null : new Value[argc];
-        StringBuilder sb = new StringBuilder(f.length() + 64);
-        int i = 0;
         int n = f.length();
-        while (i < n) {
-            // the next brace, either kind
-            int j = i;
-            char c = 0;
-            while (j < n) {
-                c = f.charAt(j);
-                if (c == '{' || c == '}') {
-                    break;
-                }
-                j++;
+        int open = f.indexOf('{');
+        int close = f.indexOf('}');
+        if (open < 0 && close < 0) {
+            charge(n);
+            return new StringValue(f);
+        }
+        Value[] evaluated = argc == 0 ? null : new Value[argc];
+        StringBuilder sb = new StringBuilder(n + 16 * argc + 16);
+        int i = 0;
+        while (true) {
+            // the next brace, either kind (String.indexOf is vectorized; positions are remembered between rounds)
+            if (open >= 0 && open < i) {
+                open = f.indexOf('{', i);
             }
-            if (j == n) {
+            if (close >= 0 && close < i) {
+                close = f.indexOf('}', i);
+            }
+            int j = open < 0 ? close : close < 0 ? open : Math.min(open, close);
+            if (j < 0) {
                 sb.append(f, i, n);
                 break;
             }
-            if (c == '{') {
+            if (j == open) {
                 if (j + 1 < n && f.charAt(j + 1) == '{') {
                     sb.append(f, i, j + 1);
                     i = j + 2;
@@ -273,8 +324,9 @@ final class Evaluator {
                 }
                 int k = j + 1;
                 int argIndex = 0;
-                while (k < n && k - j <= 3 && f.charAt(k) >= '0' && f.charAt(k) <= '9') {
-                    argIndex = argIndex * 10 + (f.charAt(k) - '0');
+                char c;
+                while (k < n && k - j <= 3 && (c = f.charAt(k)) >= '0' && c <= '9') {
+                    argIndex = argIndex * 10 + (c - '0');
                     k++;
                 }
                 if (k == j + 1 || k >= n || f.charAt(k) != '}' || argIndex > 255) {

@@ -4,7 +4,9 @@ package dev.continuum.workflow.expr;
  * Entry point of the expression language: parse text into an {@link Expr} tree, evaluate a tree against an
  * {@link EvaluationContext}. Nothing here throws on bad input; errors are returned as {@link ExprError} values.
  * All methods are thread-safe; values are immutable, and so are trees apart from the per-node name-lookup caches of
- * {@link Expr.Property} and {@link Expr.NamedValue}, which are safe to share (see {@code LookupCache}).
+ * {@link Expr.Property} and {@link Expr.NamedValue}, which are safe to share (see {@code LookupCache}). Parsing keeps
+ * one parser per thread and shares small bounded tables of property names and string literals between threads
+ * (lock-free, see {@code Interned}).
  */
 public final class Expressions {
 

@@ -20,6 +20,14 @@ public enum Function {
     EXTENSION("", 0, Integer.MAX_VALUE);
 
     private static final Function[] ALL = values();
+    /** {@link ObjectValue#foldedHash} of each built-in's name, by ordinal. */
+    private static final int[] HASHES = new int[ALL.length];
+
+    static {
+        for (Function f : ALL) {
+            HASHES[f.ordinal()] = ObjectValue.foldedHash(f.displayName);
+        }
+    }
 
     private final String displayName;
     private final int minArgs;
@@ -59,5 +67,35 @@ public enum Function {
             }
         }
         return null;
+    }
+
+    /**
+     * The built-in function named by {@code src[from, to)} (compared case-insensitively), whose
+     * {@link ObjectValue#foldedHash} is {@code hash}; null if there is none. For the parser: no substring needed.
+     */
+    static Function builtinOrNull(char[] src, int from, int to, int hash) {
+        int len = to - from;
+        int[] hashes = HASHES;
+        for (int i = 0; i < hashes.length; i++) {
+            if (hashes[i] == hash) {
+                Function f = ALL[i];
+                if (f != EXTENSION && f.displayName.length() == len && sameIgnoringCase(f.displayName, src, from)) {
+                    return f;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** ASCII case-insensitive comparison (built-in names are ASCII, so is any legal identifier). */
+    private static boolean sameIgnoringCase(String name, char[] src, int from) {
+        for (int i = 0, n = name.length(); i < n; i++) {
+            char x = name.charAt(i);
+            char y = src[from + i];
+            if (x != y && ObjectValue.fold(x) != ObjectValue.fold(y)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

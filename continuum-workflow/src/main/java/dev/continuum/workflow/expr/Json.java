@@ -94,14 +94,14 @@ public final class Json {
                     return;
                 }
                 sb.append('[');
-                for (int i = 0; i < a.size(); i++) {
-                    sb.append(i == 0 ? "\n" : ",\n");
-                    pad(sb, indent + 2);
-                    write(sb, a.get(i), indent + 2);
+                int child = indent + 2;
+                String first = lineBreak(child);
+                String next = commaLineBreak(child);
+                for (int i = 0, n = a.size(); i < n; i++) {
+                    sb.append(i == 0 ? first : next);
+                    write(sb, a.get(i), child);
                 }
-                sb.append('\n');
-                pad(sb, indent);
-                sb.append(']');
+                sb.append(lineBreak(indent)).append(']');
             }
         } else {
             ObjectValue o = (ObjectValue) v;
@@ -111,28 +111,39 @@ public final class Json {
                     return;
                 }
                 sb.append('{');
-                for (int i = 0; i < o.size(); i++) {
-                    sb.append(i == 0 ? "\n" : ",\n");
-                    pad(sb, indent + 2);
+                int child = indent + 2;
+                String first = lineBreak(child);
+                String next = commaLineBreak(child);
+                for (int i = 0, n = o.size(); i < n; i++) {
+                    sb.append(i == 0 ? first : next);
                     quote(sb, o.keyAt(i));
-                    sb.append(':').append(' ');
-                    write(sb, o.valueAt(i), indent + 2);
+                    sb.append(": ");
+                    write(sb, o.valueAt(i), child);
                 }
-                sb.append('\n');
-                pad(sb, indent);
-                sb.append('}');
+                sb.append(lineBreak(indent)).append('}');
             }
         }
     }
 
-    private static final String SPACES = "                                ";
+    /** Line breaks followed by 0, 2, 4, … spaces, with and without a leading comma, for the usual depths. */
+    private static final String[] LINE_BREAKS = new String[24];
+    private static final String[] COMMA_LINE_BREAKS = new String[24];
 
-    private static void pad(StringBuilder sb, int n) {
-        while (n > SPACES.length()) {
-            sb.append(SPACES);
-            n -= SPACES.length();
+    static {
+        for (int i = 0; i < LINE_BREAKS.length; i++) {
+            LINE_BREAKS[i] = "\n" + " ".repeat(2 * i);
+            COMMA_LINE_BREAKS[i] = ",\n" + " ".repeat(2 * i);
         }
-        sb.append(SPACES, 0, n);
+    }
+
+    private static String lineBreak(int spaces) {
+        int level = spaces >> 1;
+        return level < LINE_BREAKS.length ? LINE_BREAKS[level] : "\n" + " ".repeat(spaces);
+    }
+
+    private static String commaLineBreak(int spaces) {
+        int level = spaces >> 1;
+        return level < COMMA_LINE_BREAKS.length ? COMMA_LINE_BREAKS[level] : ",\n" + " ".repeat(spaces);
     }
 
     /** Writes a JSON string literal, escaping quotes, backslashes and control characters. */

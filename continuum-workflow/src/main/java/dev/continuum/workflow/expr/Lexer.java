@@ -3,52 +3,127 @@ package dev.continuum.workflow.expr;
 /**
  * Splits an expression into tokens, as GitHub's lexer does; the first bad symbol is a lexing error.
  *
- * <p>A pull lexer: {@link #next()} advances to the next token and exposes it through fields ({@link #kind},
- * {@link #start}, {@link #end}, and {@link #number} / {@link #string} for literals), so lexing allocates nothing but
- * the values of string literals and identifiers the parser asks for.
+ * <p>A pull lexer and the base of {@link Parser} (one object per parse): {@link #next()} advances to the next token and
+ * exposes it through fields ({@link #kind} as an int constant, {@link #start}, {@link #end}, and {@link #number} /
+ * {@link #string} for literals). It scans a character array copy of the source (array reads are several times cheaper
+ * than {@code String.charAt} in the scanning loops); identifiers are
+ * classified and case-folded through one table lookup per character, their case-insensitive hash computed on the way.
+ * String literals and property names of up to {@value Interned#MAX_LENGTH} characters come from {@link Interned}'s
+ * shared tables, so a name or literal seen before costs no allocation.
  */
-final class Lexer {
+class Lexer {
 
-    enum Kind {
-        LEFT_BRACKET, RIGHT_BRACKET, LEFT_PAREN, RIGHT_PAREN, DOT, COMMA, STAR, BANG,
-        EQ, NE, LT, LE, GT, GE, AND, OR,
-        NUMBER, STRING, TRUE, FALSE, NULL, IDENTIFIER
+    /** Token kinds; {@link #END} is the end of the expression (or a lexing error, see {@link #error}). */
+    static final int END = 0;
+    static final int LEFT_BRACKET = 1;
+    static final int RIGHT_BRACKET = 2;
+    static final int LEFT_PAREN = 3;
+    static final int RIGHT_PAREN = 4;
+    static final int DOT = 5;
+    static final int COMMA = 6;
+    static final int STAR = 7;
+    static final int BANG = 8;
+    static final int EQ = 9;
+    static final int NE = 10;
+    static final int LT = 11;
+    static final int LE = 12;
+    static final int GT = 13;
+    static final int GE = 14;
+    static final int AND = 15;
+    static final int OR = 16;
+    static final int NUMBER = 17;
+    static final int STRING = 18;
+    static final int TRUE = 19;
+    static final int FALSE = 20;
+    static final int NULL = 21;
+    static final int IDENTIFIER = 22;
+    static final int KINDS = 23;
+
+    /** Kinds after which a leading {@code .}, {@code -} or {@code +} starts a number (the start counts too). */
+    private static final int NUMBER_MAY_FOLLOW = 1 << END | 1 << LEFT_BRACKET | 1 << LEFT_PAREN | 1 << COMMA
+            | 1 << BANG | 1 << EQ | 1 << NE | 1 << LT | 1 << LE | 1 << GT | 1 << GE | 1 << AND | 1 << OR;
+
+    /** Characters that end a word (numbers, bad symbols); {@code .} is handled separately. */
+    private static final boolean[] BOUNDARY = new boolean[128];
+    /**
+     * Identifier table: -1 for characters that end an identifier (boundaries and {@code .}); otherwise the character
+     * folded to upper case, with {@link #PART} set for characters legal inside an identifier.
+     */
+    private static final int[] IDENT = new int[128];
+    private static final int PART = 0x100;
+
+    /** Classes of a token's first character (ASCII; others are spaces or start a word). */
+    private static final int C_WORD = 0;
+    private static final int C_SPACE = 1;
+    private static final int C_SINGLE = 2;
+    private static final int C_PAIR = 3;
+    private static final int C_DOUBLE = 4;
+    private static final int C_QUOTE = 5;
+    private static final int C_DOT = 6;
+    private static final int C_SIGN = 7;
+    private static final int C_DIGIT = 8;
+    private static final byte[] FIRST = new byte[128];
+    /** Token kind of a one-character token, and of the two-character token it may begin, by first character. */
+    private static final byte[] ONE = new byte[128];
+    private static final byte[] TWO = new byte[128];
+
+    static {
+        for (char c : " \t\r\n\f\u000B".toCharArray()) {
+            FIRST[c] = C_SPACE;
+        }
+        first(C_SINGLE, '[', LEFT_BRACKET, END);
+        first(C_SINGLE, ']', RIGHT_BRACKET, END);
+        first(C_SINGLE, '(', LEFT_PAREN, END);
+        first(C_SINGLE, ')', RIGHT_PAREN, END);
+        first(C_SINGLE, ',', COMMA, END);
+        first(C_SINGLE, '*', STAR, END);
+        first(C_PAIR, '!', BANG, NE);
+        first(C_PAIR, '<', LT, LE);
+        first(C_PAIR, '>', GT, GE);
+        first(C_DOUBLE, '=', END, EQ);
+        first(C_DOUBLE, '&', END, AND);
+        first(C_DOUBLE, '|', END, OR);
+        FIRST['\''] = C_QUOTE;
+        FIRST['.'] = C_DOT;
+        FIRST['-'] = C_SIGN;
+        FIRST['+'] = C_SIGN;
+        for (char c = '0'; c <= '9'; c++) {
+            FIRST[c] = C_DIGIT;
+        }
     }
 
-    /** Character classes of ASCII characters, for the scanning loops. */
-    private static final byte BOUNDARY = 1;
-    private static final byte IDENT_START = 2;
-    private static final byte IDENT_PART = 4;
-    private static final byte[] CLASS = new byte[128];
+    private static void first(int cls, char c, int one, int two) {
+        FIRST[c] = (byte) cls;
+        ONE[c] = (byte) one;
+        TWO[c] = (byte) two;
+    }
 
     static {
         for (char c : " \t\r\n\f\u000B()[],!<>=&|".toCharArray()) {
-            CLASS[c] = BOUNDARY;
+            BOUNDARY[c] = true;
         }
         for (int c = 0; c < 128; c++) {
-            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_') {
-                CLASS[c] = IDENT_START | IDENT_PART;
-            } else if (c >= '0' && c <= '9' || c == '-') {
-                CLASS[c] = IDENT_PART;
-            }
+            boolean part = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c >= '0' && c <= '9'
+                    || c == '-';
+            IDENT[c] = BOUNDARY[c] || c == '.' ? -1 : (c >= 'a' && c <= 'z' ? c - 32 : c) | (part ? PART : 0);
         }
     }
 
-    private final String src;
-    /** The source's characters: array reads in the scanning loops are much cheaper than {@code charAt}. */
-    private final char[] cs;
-    private final int n;
+    String src;
+    /** The source's characters (the first {@link #n}; the array is reused between parses on one thread). */
+    char[] cs = new char[128];
+    int n;
     private int pos;
 
-    /** The current token's kind; null before the first {@link #next()} and at the end (or after an error). */
-    Kind kind;
+    /** The current token's kind; {@link #END} before the first {@link #next()} and at the end (or after an error). */
+    int kind;
     /** The current token's range in the source. */
     int start;
     int end;
     /** The value of a NUMBER token. */
     double number;
     /** The value of a STRING token. */
-    String string;
+    StringValue string;
     /** The case-insensitive hash ({@link ObjectValue#foldedHash}) of an IDENTIFIER token. */
     int hash;
     /** The range of the token before the current one (the last token, once at the end). */
@@ -57,272 +132,277 @@ final class Lexer {
     /** The lexing error, once {@link #next()} has returned false because of one. */
     ExprError error;
 
-    Lexer(String src) {
-        this.src = src;
-        this.cs = src.toCharArray();
-        this.n = cs.length;
+    /** Longest character buffer kept between parses. */
+    private static final int KEEP_BUFFER = 1024;
+
+    Lexer() {
+    }
+
+    /** Starts lexing {@code text} from its beginning. */
+    final void reset(String text) {
+        int len = text.length();
+        if (cs.length < len) {
+            cs = new char[Math.max(len, 2 * cs.length)];
+        }
+        text.getChars(0, len, cs, 0);
+        src = text;
+        n = len;
+        pos = 0;
+        kind = END;
+        start = 0;
+        end = 0;
+        string = null;
+        lastStart = -1;
+        lastEnd = -1;
+        error = null;
+    }
+
+    /** Drops the references to the last source, and a large buffer, so that a kept lexer holds nothing alive. */
+    final void release() {
+        src = null;
+        string = null;
+        error = null;
+        if (cs.length > KEEP_BUFFER) {
+            cs = new char[128];
+        }
     }
 
     /** The current token's text. */
-    String text() {
+    final String text() {
         return src.substring(start, end);
     }
 
-    /**
-     * The current IDENTIFIER if it is a key of {@code names} (compared case-insensitively): that key's own string when
-     * spelled the same (no copy), else the token's text; null if it is not a key.
-     */
-    String knownName(ObjectValue names) {
-        String key = names.keyOrNull(cs, start, end, hash);
-        if (key == null) {
-            return null;
-        }
-        return key.length() == end - start && sameChars(key) ? key : text();
-    }
-
-    private boolean sameChars(String key) {
-        for (int i = 0, len = key.length(); i < len; i++) {
-            if (key.charAt(i) != cs[start + i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** Advances to the next token; false at the end of the expression or on a lexing error ({@link #error}). */
-    boolean next() {
-        Kind previous = kind;
-        if (previous != null) {
+    final boolean next() {
+        int previous = kind;
+        if (previous != END) {
             lastStart = start;
             lastEnd = end;
         }
-        char[] cs = this.cs;
-        String s = src;
+        char[] s = cs;
+        int len = n;
         int p = pos;
-        while (p < cs.length) {
-            char c = cs[p];
-            if (c == ' ' || (c >= 0x80 && isUnicodeSpace(c))) {
-                p++;
-                continue;
+        while (p < len) {
+            char c = s[p];
+            int cls = c < 128 ? FIRST[c] : isUnicodeSpace(c) ? C_SPACE : C_WORD;
+            if (cls == C_WORD) {
+                return readWord(p);
             }
-            pos = p;
-            int st = p;
-            switch (c) {
-                case '\t', '\r', '\n', '\f', '\u000B' -> {
+            switch (cls) {
+                case C_SPACE -> {
                     p++;
                     continue;
                 }
-                case '[' -> {
-                    return single(Kind.LEFT_BRACKET);
+                case C_SINGLE -> {
+                    return token(ONE[c], p, p + 1);
                 }
-                case ']' -> {
-                    return single(Kind.RIGHT_BRACKET);
+                case C_PAIR -> {
+                    return p + 1 < len && s[p + 1] == '=' ? token(TWO[c], p, p + 2) : token(ONE[c], p, p + 1);
                 }
-                case '(' -> {
-                    return single(Kind.LEFT_PAREN);
-                }
-                case ')' -> {
-                    return single(Kind.RIGHT_PAREN);
-                }
-                case ',' -> {
-                    return single(Kind.COMMA);
-                }
-                case '*' -> {
-                    return single(Kind.STAR);
-                }
-                case '!' -> {
-                    return pair('=', Kind.NE, Kind.BANG);
-                }
-                case '<' -> {
-                    return pair('=', Kind.LE, Kind.LT);
-                }
-                case '>' -> {
-                    return pair('=', Kind.GE, Kind.GT);
-                }
-                case '=', '&', '|' -> {
-                    if (pos + 1 < n && cs[pos + 1] == c) {
-                        pos += 2;
-                        return token(c == '=' ? Kind.EQ : c == '&' ? Kind.AND : Kind.OR, st);
+                case C_DOUBLE -> {
+                    if (p + 1 < len && s[p + 1] == c) {
+                        return token(TWO[c], p, p + 2);
                     }
-                    pos++;
-                    readUntilBoundary(true);
-                    return unexpected(st);
+                    return unexpected(p, readUntilBoundary(p + 1, true));
                 }
-                case '\'' -> {
-                    return readString();
+                case C_QUOTE -> {
+                    return readString(p);
+                }
+                case C_DOT -> {
+                    if ((NUMBER_MAY_FOLLOW >>> previous & 1) == 0) {
+                        return token(DOT, p, p + 1);
+                    }
+                    return readNumber(p);
+                }
+                case C_SIGN -> {
+                    if ((NUMBER_MAY_FOLLOW >>> previous & 1) == 0) {
+                        return readWord(p);
+                    }
+                    return readNumber(p);
                 }
                 default -> {
-                    boolean numberContext = (c == '.' || c == '-' || c == '+') && numberAllowed(previous);
-                    if (c == '.' && !numberContext) {
-                        return single(Kind.DOT);
-                    } else if (numberContext || (c >= '0' && c <= '9')) {
-                        pos++;
-                        readUntilBoundary(false);
-                        double d = Coercion.parseNumber(s, st, pos, false);
-                        if (Double.isNaN(d)) {
-                            return unexpected(st);
-                        }
-                        number = d;
-                        return token(Kind.NUMBER, st);
-                    } else {
-                        if (!readIdentifier()) {
-                            return unexpected(st);
-                        }
-                        int len = pos - st;
-                        if (len == 4 && s.startsWith("true", st)) {
-                            return token(Kind.TRUE, st);
-                        } else if (len == 5 && s.startsWith("false", st)) {
-                            return token(Kind.FALSE, st);
-                        } else if (len == 4 && s.startsWith("null", st)) {
-                            return token(Kind.NULL, st);
-                        } else if (len == 3 && s.startsWith("NaN", st)) {
-                            number = Double.NaN;
-                            return token(Kind.NUMBER, st);
-                        } else if (len == 8 && s.startsWith("Infinity", st)) {
-                            number = Double.POSITIVE_INFINITY;
-                            return token(Kind.NUMBER, st);
-                        }
-                        return token(Kind.IDENTIFIER, st);
-                    }
+                    return readNumber(p);
                 }
             }
         }
         pos = p;
-        kind = null;
-        start = n;
-        end = n;
+        kind = END;
+        start = len;
+        end = len;
         return false;
     }
 
+    /** Reads a number literal (or a bad symbol) starting at {@code st}. */
+    private boolean readNumber(int st) {
+        int e = readUntilBoundary(st + 1, false);
+        double d = Coercion.parseNumber(src, st, e, false);
+        if (Double.isNaN(d)) {
+            return unexpected(st, e);
+        }
+        number = d;
+        return token(NUMBER, st, e);
+    }
+
     /** Lexes to the end; returns the first lexing error there, or null. */
-    ExprError drain() {
+    final ExprError drain() {
         while (next()) {
             // only looking for an error
         }
         return error;
     }
 
-    private static boolean numberAllowed(Kind previous) {
-        if (previous == null) {
-            return true;
+    /** Reads a string literal starting at the quote {@code st}. */
+    private boolean readString(int st) {
+        char[] s = cs;
+        int len = n;
+        int p = st + 1;
+        int h = 0;
+        while (p < len) {
+            char c = s[p];
+            if (c == '\'') {
+                if (p + 1 < len && s[p + 1] == '\'') {
+                    return readEscapedString(st, p);
+                }
+                string = Interned.literal(s, src, st + 1, p, h);
+                return token(STRING, st, p + 1);
+            }
+            h = 31 * h + c;
+            p++;
         }
-        return switch (previous) {
-            case LEFT_BRACKET, LEFT_PAREN, COMMA, BANG, EQ, NE, LT, LE, GT, GE, AND, OR -> true;
-            default -> false;
-        };
+        return unterminated(st);
     }
 
-    private boolean readString() {
-        char[] cs = this.cs;
-        String s = src;
-        int st = pos;
-        int p = st + 1;
-        StringBuilder sb = null;
-        int chunk = p;
-        while (p < n) {
-            char c = cs[p];
+    /** The rest of a string literal that contains {@code ''}, the first of which is at {@code quote}. */
+    private boolean readEscapedString(int st, int quote) {
+        char[] s = cs;
+        int len = n;
+        StringBuilder sb = new StringBuilder(quote - st + 16);
+        int chunk = st + 1;
+        int p = quote;
+        while (p < len) {
+            char c = s[p];
             if (c == '\'') {
-                if (p + 1 < n && cs[p + 1] == '\'') {
-                    if (sb == null) {
-                        sb = new StringBuilder();
-                    }
-                    sb.append(s, chunk, p + 1);
+                if (p + 1 < len && s[p + 1] == '\'') {
+                    sb.append(src, chunk, p + 1);
                     p += 2;
                     chunk = p;
                     continue;
                 }
-                string = sb == null ? s.substring(chunk, p) : sb.append(s, chunk, p).toString();
-                pos = p + 1;
-                return token(Kind.STRING, st);
+                string = new StringValue(sb.append(src, chunk, p).toString());
+                return token(STRING, st, p + 1);
             }
             p++;
         }
-        pos = p;
-        return fail(ExprError.at(ExprError.Phase.LEXING, "Unexpected symbol: '" + s.substring(st) + "'", st, s));
+        return unterminated(st);
     }
 
-    private void readUntilBoundary(boolean dotIsBoundary) {
-        char[] cs = this.cs;
-        int p = pos;
-        while (p < cs.length) {
-            char c = cs[p];
-            if (c < 128 ? (CLASS[c] == BOUNDARY || c == '.' && dotIsBoundary) : isUnicodeSpace(c)) {
+    private boolean unterminated(int st) {
+        return fail(ExprError.at(ExprError.Phase.LEXING, "Unexpected symbol: '" + src.substring(st) + "'", st, src));
+    }
+
+    /** The end of the word starting before {@code from}: the next boundary (or dot, if {@code dotIsBoundary}). */
+    private int readUntilBoundary(int from, boolean dotIsBoundary) {
+        char[] s = cs;
+        int len = n;
+        int p = from;
+        while (p < len) {
+            char c = s[p];
+            if (c < 128 ? (BOUNDARY[c] || c == '.' && dotIsBoundary) : isUnicodeSpace(c)) {
                 break;
             }
             p++;
         }
-        pos = p;
+        return p;
     }
 
     /**
-     * Reads a word up to the next boundary (a dot included); true if it is a legal identifier, whose folded hash is then
-     * in {@link #hash}.
+     * Reads a word up to the next boundary (a dot included): an identifier (its folded hash in {@link #hash}), a
+     * keyword, or a lexing error.
      */
-    private boolean readIdentifier() {
-        char[] cs = this.cs;
-        int p = pos;
-        char c = cs[p];
-        boolean legal = c < 128 && (CLASS[c] & IDENT_START) != 0;
+    private boolean readWord(int st) {
+        char[] s = cs;
+        int len = n;
+        char c0 = s[st];
+        int[] table = IDENT;
+        // legal identifiers start with a letter or underscore and go on with letters, digits, '_' and '-' (ASCII only)
+        int legal = c0 < 128 && (c0 >= 'A' && c0 <= 'Z' || c0 >= 'a' && c0 <= 'z' || c0 == '_') ? PART : 0;
         int h = 0;
-        while (p < cs.length) {
-            c = cs[p];
+        int p = st;
+        while (p < len) {
+            char c = s[p];
             if (c < 128) {
-                byte k = CLASS[c];
-                if (k == BOUNDARY || c == '.') {
+                int t = table[c];
+                if (t < 0) {
                     break;
                 }
-                if ((k & IDENT_PART) == 0) {
-                    legal = false;
-                }
-                h = 31 * h + (c >= 'a' && c <= 'z' ? c - 32 : c);
+                legal &= t;
+                h = 31 * h + (t & 0x7F);
             } else if (isUnicodeSpace(c)) {
                 break;
             } else {
-                legal = false;
+                legal = 0;
             }
             p++;
         }
-        pos = p;
+        if (legal == 0) {
+            return unexpected(st, p);
+        }
+        int wl = p - st;
+        switch (wl) {
+            case 3 -> {
+                if (c0 == 'N' && src.startsWith("NaN", st)) {
+                    number = Double.NaN;
+                    return token(NUMBER, st, p);
+                }
+            }
+            case 4 -> {
+                if (c0 == 't' && src.startsWith("true", st)) {
+                    return token(TRUE, st, p);
+                } else if (c0 == 'n' && src.startsWith("null", st)) {
+                    return token(NULL, st, p);
+                }
+            }
+            case 5 -> {
+                if (c0 == 'f' && src.startsWith("false", st)) {
+                    return token(FALSE, st, p);
+                }
+            }
+            case 8 -> {
+                if (c0 == 'I' && src.startsWith("Infinity", st)) {
+                    number = Double.POSITIVE_INFINITY;
+                    return token(NUMBER, st, p);
+                }
+            }
+            default -> {
+                // an identifier
+            }
+        }
         hash = h ^ (h >>> 16);
-        return legal;
+        return token(IDENTIFIER, st, p);
     }
 
-    private boolean unexpected(int st) {
-        return fail(ExprError.at(ExprError.Phase.LEXING, "Unexpected symbol: '" + src.substring(st, pos) + "'", st,
+    private boolean unexpected(int st, int e) {
+        return fail(ExprError.at(ExprError.Phase.LEXING, "Unexpected symbol: '" + src.substring(st, e) + "'", st,
                 src));
     }
 
     private boolean fail(ExprError e) {
         error = e;
-        kind = null;
+        kind = END;
         pos = n;
         return false;
     }
 
-    private boolean single(Kind k) {
-        pos++;
-        return token(k, pos - 1);
-    }
-
-    private boolean pair(char second, Kind two, Kind one) {
-        int st = pos;
-        if (pos + 1 < n && cs[pos + 1] == second) {
-            pos += 2;
-            return token(two, st);
-        }
-        pos++;
-        return token(one, st);
-    }
-
-    private boolean token(Kind k, int st) {
+    private boolean token(int k, int st, int e) {
         kind = k;
         start = st;
-        end = pos;
+        end = e;
+        pos = e;
         return true;
     }
 
     /** Whitespace beyond ASCII, as .NET's char.IsWhiteSpace sees it (no-break space, en/em spaces, NEL, …). */
-    private static boolean isUnicodeSpace(char c) {
+    static boolean isUnicodeSpace(char c) {
         return c == '\u0085' || Character.isSpaceChar(c) || Character.isWhitespace(c);
     }
 }

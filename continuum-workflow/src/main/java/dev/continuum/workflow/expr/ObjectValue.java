@@ -98,10 +98,10 @@ public final class ObjectValue implements Value {
     }
 
     /**
-     * The key equal (case-insensitively) to the characters {@code cs[from, to)}, whose {@link #foldedHash} is
+     * The key equal (case-insensitively) to the characters {@code src[from, to)}, whose {@link #foldedHash} is
      * {@code hash}; null if there is none. For the parser, which thereby needs no substring to look a name up.
      */
-    @org.jspecify.annotations.Nullable String keyOrNull(char[] cs, int from, int to, int hash) {
+    @org.jspecify.annotations.Nullable String keyOrNull(char[] src, int from, int to, int hash) {
         int mask = table.length - 1;
         int slot = hash & mask;
         int len = to - from;
@@ -112,7 +112,7 @@ public final class ObjectValue implements Value {
             }
             if (hashes[e - 1] == hash) {
                 String k = keys[e - 1];
-                if (k.length() == len && rangeEqualsFolded(k, cs, from)) {
+                if (k.length() == len && rangeEqualsFolded(k, src, from)) {
                     return k;
                 }
             }
@@ -120,10 +120,42 @@ public final class ObjectValue implements Value {
         }
     }
 
-    private static boolean rangeEqualsFolded(String k, char[] cs, int from) {
+    /**
+     * The key spelled exactly as the characters {@code src[from, to)}, whose {@link #foldedHash} is {@code hash}; null if
+     * there is none (there may still be a key equal to them case-insensitively: see {@link #keyOrNull}).
+     */
+    @org.jspecify.annotations.Nullable String exactKeyOrNull(char[] src, int from, int to, int hash) {
+        int mask = table.length - 1;
+        int slot = hash & mask;
+        int len = to - from;
+        while (true) {
+            int e = table[slot];
+            if (e == 0) {
+                return null;
+            }
+            if (hashes[e - 1] == hash) {
+                String k = keys[e - 1];
+                if (k.length() == len && rangeEquals(k, src, from)) {
+                    return k;
+                }
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    private static boolean rangeEquals(String k, char[] src, int from) {
+        for (int i = 0, n = k.length(); i < n; i++) {
+            if (k.charAt(i) != src[from + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean rangeEqualsFolded(String k, char[] src, int from) {
         for (int i = 0, n = k.length(); i < n; i++) {
             char x = k.charAt(i);
-            char y = cs[from + i];
+            char y = src[from + i];
             if (x != y && fold(x) != fold(y)) {
                 return false;
             }
@@ -269,6 +301,7 @@ public final class ObjectValue implements Value {
             keys[size] = key;
             values[size] = value;
             hashes[size] = hash;
+            Interned.offerName(key, hash);
             size++;
             if (size * 2 > table.length) {
                 rehash(table.length * 2);

@@ -73,6 +73,11 @@ public final class ParseOptions {
     }
 
     Optional<Signature> extraFunction(String name) {
-        return Optional.ofNullable(functions.get(name.toLowerCase(Locale.ROOT)));
+        return Optional.ofNullable(extraFunctionOrNull(name));
+    }
+
+    /** Like {@link #extraFunction} but null when there is none; no work at all when no extra function is declared. */
+    @org.jspecify.annotations.Nullable Signature extraFunctionOrNull(String name) {
+        return functions.isEmpty() ? null : functions.get(name.toLowerCase(Locale.ROOT));
     }
 }
