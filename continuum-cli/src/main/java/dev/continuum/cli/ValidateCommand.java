@@ -195,8 +195,4 @@ final class ValidateCommand implements Callable<Integer> {
     }
 
     enum DiagnosticFormat { HUMAN, JSON, SARIF }
-
-    static Optional<Path> parentOf(Path p) {
-        return Optional.ofNullable(p.getParent());
-    }
 }
