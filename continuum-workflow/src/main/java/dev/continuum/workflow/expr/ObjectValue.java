@@ -102,22 +102,7 @@ public final class ObjectValue implements Value {
      * {@code hash}; null if there is none. For the parser, which thereby needs no substring to look a name up.
      */
     @org.jspecify.annotations.Nullable String keyOrNull(char[] src, int from, int to, int hash) {
-        int mask = table.length - 1;
-        int slot = hash & mask;
-        int len = to - from;
-        while (true) {
-            int e = table[slot];
-            if (e == 0) {
-                return null;
-            }
-            if (hashes[e - 1] == hash) {
-                String k = keys[e - 1];
-                if (k.length() == len && rangeEqualsFolded(k, src, from)) {
-                    return k;
-                }
-            }
-            slot = (slot + 1) & mask;
-        }
+        return find(src, from, to, hash, false);
     }
 
     /**
@@ -125,6 +110,10 @@ public final class ObjectValue implements Value {
      * there is none (there may still be a key equal to them case-insensitively: see {@link #keyOrNull}).
      */
     @org.jspecify.annotations.Nullable String exactKeyOrNull(char[] src, int from, int to, int hash) {
+        return find(src, from, to, hash, true);
+    }
+
+    private @org.jspecify.annotations.Nullable String find(char[] src, int from, int to, int hash, boolean exact) {
         int mask = table.length - 1;
         int slot = hash & mask;
         int len = to - from;
@@ -135,7 +124,7 @@ public final class ObjectValue implements Value {
             }
             if (hashes[e - 1] == hash) {
                 String k = keys[e - 1];
-                if (k.length() == len && rangeEquals(k, src, from)) {
+                if (k.length() == len && (exact ? rangeEquals(k, src, from) : rangeEqualsFolded(k, src, from))) {
                     return k;
                 }
             }
