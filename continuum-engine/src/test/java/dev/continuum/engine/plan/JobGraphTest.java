@@ -60,4 +60,51 @@ class JobGraphTest {
                 """))).isInstanceOf(PlanException.class)
                 .hasMessage("jobs \"b\", \"c\" need each other in a cycle (or need a job in one), so none of them can start");
     }
+
+    /** Property: for random acyclic graphs written in random file order, the stages are a minimal topological layering. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16})
+    void stagesAreAMinimalTopologicalLayering(long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        int n = 1 + random.nextInt(25);
+        List<String> topo = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            topo.add("j" + i);
+        }
+        java.util.Collections.shuffle(topo, random);
+        java.util.Map<String, List<String>> needs = new java.util.HashMap<>();
+        for (int i = 0; i < n; i++) {
+            List<String> ns = new java.util.ArrayList<>();
+            for (int k = 0; k < i; k++) {
+                if (random.nextInt(4) == 0) {
+                    ns.add(topo.get(k));
+                }
+            }
+            needs.put(topo.get(i), ns);
+        }
+        List<String> fileOrder = new java.util.ArrayList<>(topo);
+        java.util.Collections.shuffle(fileOrder, random);
+        StringBuilder yaml = new StringBuilder();
+        for (String id : fileOrder) {
+            yaml.append("  ").append(id).append(": {runs-on: x, needs: ").append(needs.get(id))
+                    .append(", steps: [{run: a}]}\n");
+        }
+        JobGraph g = JobGraph.of(workflow(yaml.toString()));
+        java.util.Map<String, Integer> stageOf = new java.util.HashMap<>();
+        for (int k = 0; k < g.stages().size(); k++) {
+            for (String id : g.stages().get(k)) {
+                assertThat(stageOf.put(id, k)).as("%s appears once", id).isNull();
+            }
+            assertThat(g.stages().get(k)).as("file order within a stage")
+                    .isSortedAccordingTo(java.util.Comparator.comparingInt(fileOrder::indexOf));
+        }
+        assertThat(stageOf.keySet()).containsExactlyInAnyOrderElementsOf(topo);
+        for (String id : topo) {
+            int k = stageOf.get(id);
+            needs.get(id).forEach(need -> assertThat(stageOf.get(need)).isLessThan(k));
+            if (k > 0) {
+                assertThat(needs.get(id)).anyMatch(need -> stageOf.get(need) == k - 1);
+            }
+        }
+    }
 }
