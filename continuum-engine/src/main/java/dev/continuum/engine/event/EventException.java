@@ -10,6 +10,8 @@ public final class EventException extends Exception {
     private final String hint;
 
     /**
+     * An error with a hint.
+     *
      * @param message what is wrong, one sentence without a trailing period
      * @param hint    what the user can do about it; empty for none
      */

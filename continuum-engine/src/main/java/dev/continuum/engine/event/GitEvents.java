@@ -52,6 +52,10 @@ import org.jspecify.annotations.Nullable;
  * the changed files also hold the working tree's uncommitted changes (modified, staged, deleted and untracked files
  * that are not ignored), which is what a developer wants to check before pushing.
  *
+ * <p>Differences from GitHub, by design: a {@code pull_request} event's SHA is HEAD itself, not a merge commit of
+ * head into base (its ref is still {@code refs/pull/1/merge}); a push without an upstream starts at HEAD's parent;
+ * a generated push payload lists at most {@value #MAX_PUSH_COMMITS} commits, the newest.
+ *
  * <p>Not thread-safe; {@link #close()} releases the repository.
  */
 public final class GitEvents implements AutoCloseable {
