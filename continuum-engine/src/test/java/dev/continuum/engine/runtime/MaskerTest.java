@@ -1,0 +1,166 @@
+package dev.continuum.engine.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class MaskerTest {
+
+    static Stream<Arguments> cases() {
+        return Stream.of(
+                Arguments.of(List.of("hunter2"), "password is hunter2", "password is ***"),
+                Arguments.of(List.of("hunter2"), "hunter2hunter2 and hunter2", "*** and ***"),
+                Arguments.of(List.of("abc"), "xxabcxx inside a word", "xx***xx inside a word"),
+                Arguments.of(List.of("abcd", "cdef"), "abcdef overlaps", "*** overlaps"),
+                Arguments.of(List.of("ab", "abcdef"), "abcdefg longest first", "***g longest first"),
+                Arguments.of(List.of("bcd", "abcde"), "abcdef contained", "***f contained"),
+                Arguments.of(List.of("aa"), "aaa", "***"),
+                Arguments.of(List.of("tok"), "no secret here", "no secret here"),
+                Arguments.of(List.of("a\"b"), "{\"k\":\"a\\\"b\"}", "{\"k\":\"***\"}"),
+                Arguments.of(List.of("p@ss word"), "url?pw=p%40ss%20word&x=1", "url?pw=***&x=1"),
+                Arguments.of(List.of("line one\n  line two  \n"), "line one", "***"),
+                Arguments.of(List.of("line one\n  line two  \n"), "  line two", "  ***"),
+                Arguments.of(List.of("line one\nline two"), "{\"v\":\"line one\\nline two\"}", "{\"v\":\"***\"}"),
+                Arguments.of(List.of("日本語"), "秘密は日本語です", "秘密は***です"),
+                Arguments.of(List.of("", "   "), "nothing   masked", "nothing   masked"));
+    }
+
+    @ParameterizedTest(name = "{0} in \"{1}\"")
+    @MethodSource("cases")
+    void hidesEveryOccurrence(List<String> secrets, String text, String expected) {
+        Masker masker = new Masker();
+        secrets.forEach(masker::add);
+
+        assertThat(masker.mask(text)).isEqualTo(expected);
+    }
+
+    @Test
+    void withoutSecretsTheInputComesBackAsIs() {
+        Masker masker = new Masker();
+        String text = "some output";
+
+        assertThat(masker.isEmpty()).isTrue();
+        assertThat(masker.mask(text)).isSameAs(text);
+        masker.add("  ");
+        assertThat(masker.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aLineWithoutSecretsIsNotCopied() {
+        Masker masker = new Masker();
+        masker.add("hunter2");
+        String text = "harmless h u n t e r";
+
+        assertThat(masker.isEmpty()).isFalse();
+        assertThat(masker.mask(text)).isSameAs(text);
+    }
+
+    @Test
+    void encodedFormsAreGitHubs() {
+        assertThat(Masker.jsonEscape("a\"b\\c\nd\te\u0001")).isEqualTo("a\\\"b\\\\c\\nd\\te\\u0001");
+        assertThat(Masker.urlEncode("a b/c~d-é")).isEqualTo("a%20b%2Fc~d-%C3%A9");
+    }
+
+    @Test
+    void aSecretSplitAcrossTwoWritesIsStillMasked() {
+        Masker masker = new Masker();
+        masker.add("s3cr3t-value");
+        List<String> printed = new ArrayList<>();
+        LineSplitter splitter = new LineSplitter(line -> printed.add(masker.mask(line)));
+
+        feed(splitter, "token: s3cr");
+        feed(splitter, "3t-value done\nnext ");
+        feed(splitter, "s3cr3t-value");
+        splitter.flush();
+
+        assertThat(printed).containsExactly("token: *** done", "next ***");
+    }
+
+    @Test
+    void aMultiLineSecretPrintedLineByLineIsMasked() {
+        Masker masker = new Masker();
+        masker.add("-----BEGIN KEY-----\nMIIEabc\nMIIEdef\n-----END KEY-----\n");
+        List<String> printed = new ArrayList<>();
+        LineSplitter splitter = new LineSplitter(line -> printed.add(masker.mask(line)));
+
+        feed(splitter, "key:\n-----BEGIN KEY-----\nMIIEabc\r\nMIIEdef\n-----END KEY-----\nok\n");
+
+        assertThat(printed).containsExactly("key:", "***", "***", "***", "***", "ok");
+    }
+
+    @Test
+    void masksWhileSecretsAreAdded() throws Exception {
+        Masker masker = new Masker();
+        masker.add("first-secret");
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> reader = pool.submit(() -> {
+                for (int i = 0; i < 20_000; i++) {
+                    assertThat(masker.mask("a first-secret b")).isEqualTo("a *** b");
+                }
+            });
+            Future<?> writer = pool.submit(() -> {
+                for (int i = 0; i < 200; i++) {
+                    masker.add("other-" + i);
+                }
+            });
+            writer.get();
+            reader.get();
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(masker.mask("other-199 first-secret")).isEqualTo("*** ***");
+    }
+
+    /**
+     * A sanity figure for the masking throughput, printed and never asserted (timing on a shared
+     * machine is noise). With a handful of secrets it should be well above 200 MB/s.
+     */
+    @Test
+    void throughputSanityFigure() {
+        Masker masker = new Masker();
+        for (String secret : List.of("ghp_abcdefghijklmnopqrstuvwxyz0123456789", "hunter2", "AKIAIOSFODNN7EXAMPLE",
+                "s3cr3t/with+chars=", "token-xyz-123")) {
+            masker.add(secret);
+        }
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            lines.add("2026-11-27T21:00:00.000Z [INFO] compiling module " + i
+                    + " of the project, 12 files changed, nothing to report here");
+        }
+        lines.set(500, lines.get(500) + " hunter2");
+        long bytes = lines.stream().mapToLong(l -> l.getBytes(StandardCharsets.UTF_8).length).sum();
+        long sink = 0;
+        for (int warm = 0; warm < 200; warm++) {
+            for (String line : lines) {
+                sink += masker.mask(line).length();
+            }
+        }
+        int rounds = 2000;
+        long start = System.nanoTime();
+        for (int round = 0; round < rounds; round++) {
+            for (String line : lines) {
+                sink += masker.mask(line).length();
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("masker throughput: %.0f MB/s on %d-byte lines with %d secrets (%d)%n",
+                bytes * rounds / seconds / 1e6, bytes / lines.size(), 5, sink % 10);
+        assertThat(sink).isPositive();
+    }
+
+    private static void feed(LineSplitter splitter, String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        splitter.feed(bytes, 0, bytes.length);
+    }
+}
