@@ -55,9 +55,11 @@ public final class ProcessTree {
     /**
      * Ends a process group: SIGTERM to every member, then SIGKILL to those still running after
      * {@code grace}. Returns once no member is left, or after a further five seconds if some member
-     * cannot be killed. Members that appear meanwhile (forked by a member) are signalled too.
+     * cannot be killed. Members that appear meanwhile (forked by a member) are signalled too. If the
+     * calling thread is interrupted, it stops waiting and kills at once.
      *
-     * @param pgid the process group id, such as the pid of a process started with {@link #launcher()}
+     * @param pgid the process group id, such as the pid of a process started with {@link #launcher()};
+     *     when the launcher was empty (no {@code setsid}), that pid's process and its descendants
      */
     public static void terminateGroup(long pgid, Duration grace) {
         if (pgid <= 1) {
@@ -67,7 +69,9 @@ public final class ProcessTree {
         List<ProcessHandle> members = groupMembers(pgid);
         while (!members.isEmpty() && System.nanoTime() < deadline) {
             members.forEach(ProcessHandle::destroy);
-            sleep();
+            if (!sleep()) {
+                break; // interrupted: no more waiting, straight to SIGKILL
+            }
             members = groupMembers(pgid);
         }
         killUntilGone(() -> groupMembers(pgid));
@@ -121,10 +125,9 @@ public final class ProcessTree {
                     killed.add(handle.pid());
                 }
             }
-            if (System.nanoTime() >= deadline) {
+            if (System.nanoTime() >= deadline || !sleep()) {
                 break;
             }
-            sleep();
             left = running(find.get());
         }
         return killed.size();
@@ -135,17 +138,21 @@ public final class ProcessTree {
     }
 
     /**
-     * The group's running members, and the process whose pid is {@code pgid} while it is this JVM's
-     * child but not in that group yet: right after the start, {@code setsid} may not have run.
+     * The group's running members, and the process whose pid is {@code pgid} with its descendants
+     * while it is this JVM's child but not in that group: right after the start {@code setsid} may
+     * not have run, and without {@code setsid} it never does.
      */
     private static List<ProcessHandle> groupMembers(long pgid) {
         long self = ProcessHandle.current().pid();
         List<ProcessHandle> members = new ArrayList<>();
         if (pgid != self) {
-            stat(pgid)
-                    .filter(stat -> !stat.zombie() && (stat.pgrp == pgid || stat.ppid == self))
-                    .flatMap(stat -> ProcessHandle.of(pgid))
-                    .ifPresent(members::add);
+            Optional<Stat> leader = stat(pgid).filter(stat -> !stat.zombie() && (stat.pgrp == pgid || stat.ppid == self));
+            Optional<ProcessHandle> handle = leader.flatMap(stat -> ProcessHandle.of(pgid));
+            handle.ifPresent(members::add);
+            if (leader.isPresent() && leader.get().pgrp != pgid) {
+                // Not (yet) a group of its own, as when setsid is missing: its descendants stand in.
+                handle.ifPresent(h -> h.descendants().forEach(members::add));
+            }
         }
         for (long pid : pids()) {
             if (pid == self) {
@@ -236,11 +243,14 @@ public final class ProcessTree {
         return false;
     }
 
-    private static void sleep() {
+    /** Waits a moment; false when the thread is interrupted (the flag stays set). */
+    private static boolean sleep() {
         try {
             Thread.sleep(POLL);
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 }

@@ -32,7 +32,8 @@ class MaskerTest {
                 Arguments.of(List.of("line one\n  line two  \n"), "  line two", "  ***"),
                 Arguments.of(List.of("line one\nline two"), "{\"v\":\"line one\\nline two\"}", "{\"v\":\"***\"}"),
                 Arguments.of(List.of("日本語"), "秘密は日本語です", "秘密は***です"),
-                Arguments.of(List.of("", "   "), "nothing   masked", "nothing   masked"));
+                Arguments.of(List.of("", "   "), "nothing   masked", "nothing   masked"),
+                Arguments.of(List.of("hunter2"), "", ""));
     }
 
     @ParameterizedTest(name = "{0} in \"{1}\"")
@@ -42,6 +43,31 @@ class MaskerTest {
         secrets.forEach(masker::add);
 
         assertThat(masker.mask(text)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0} in \"{1}\" among many secrets")
+    @MethodSource("cases")
+    void hidesEveryOccurrenceAmongManySecrets(List<String> secrets, String text, String expected) {
+        Masker masker = new Masker();
+        for (int i = 0; i <= Masker.SEARCH_LIMIT; i++) {
+            masker.add("unrelated-secret-" + i);
+        }
+        secrets.forEach(masker::add);
+
+        assertThat(masker.mask(text)).isEqualTo(expected);
+    }
+
+    @Test
+    void aSingleCharacterSecretIsHiddenEverywhere() {
+        for (int padding : new int[] {0, Masker.SEARCH_LIMIT + 1}) {
+            Masker masker = new Masker();
+            for (int i = 0; i < padding; i++) {
+                masker.add("unrelated-secret-" + i);
+            }
+            masker.add("x");
+
+            assertThat(masker.mask("axbxx")).as("with %d other secrets", padding).isEqualTo("a***b***");
+        }
     }
 
     @Test
@@ -62,6 +88,10 @@ class MaskerTest {
         String text = "harmless h u n t e r";
 
         assertThat(masker.isEmpty()).isFalse();
+        assertThat(masker.mask(text)).isSameAs(text);
+        for (int i = 0; i <= Masker.SEARCH_LIMIT; i++) {
+            masker.add("unrelated-secret-" + i);
+        }
         assertThat(masker.mask(text)).isSameAs(text);
     }
 

@@ -36,7 +36,12 @@ class ProcessTreeTest {
     @Test
     void theLauncherStartsAProcessInItsOwnGroup() throws Exception {
         Process shell = start("sleep 100");
-        waitForMarked(1); // setsid has run once the marker shows in the started program's environment
+        waitForMarked(1);
+        // setsid execs with the marker already set and only then calls setsid(2): give it a moment.
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (ProcessTree.processGroup(shell.pid()).orElse(-1) != shell.pid() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
 
         assertThat(ProcessTree.processGroup(shell.pid())).hasValue(shell.pid());
         assertThat(ProcessTree.processGroup(ProcessHandle.current().pid())).isNotEqualTo(
@@ -63,6 +68,22 @@ class ProcessTreeTest {
         ProcessTree.terminateGroup(shell.pid(), Duration.ofSeconds(2));
 
         assertThat(shell.waitFor(5, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void withoutSetsidTheProcessAndItsChildrenAreEnded() throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c", "sleep 100 & wait")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put(MARKER, id);
+        Process shell = builder.start();
+        started.add(shell);
+        waitForMarked(2);
+
+        ProcessTree.terminateGroup(shell.pid(), Duration.ofSeconds(2));
+
+        assertThat(shell.waitFor(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(ProcessTree.findByEnvironment(MARKER, id)).isEmpty();
+        assertThat(ProcessHandle.current().isAlive()).as("the JVM's own group is not touched").isTrue();
     }
 
     @Test
