@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -73,6 +74,37 @@ class EnvFilesTest {
         assertThat(result.errors()).containsExactly(new EnvFileError(line, message));
         assertThat(result.ok()).isFalse();
         assertThat(result.values()).containsExactlyEntriesOf(before);
+    }
+
+    /** Seeded random files, written the way steps write them, read back to what was written. */
+    @Test
+    void readsBackRandomFilesWrittenTheDocumentedWay() {
+        Random random = new Random(20261127);
+        String alphabet = "ab=<\n x";
+        for (int round = 0; round < 2000; round++) {
+            Map<String, String> written = new LinkedHashMap<>();
+            StringBuilder file = new StringBuilder();
+            for (int i = 0, n = random.nextInt(5); i < n; i++) {
+                String name = "N" + random.nextInt(4);
+                StringBuilder value = new StringBuilder();
+                for (int j = 0, length = random.nextInt(12); j < length; j++) {
+                    value.append(alphabet.charAt(random.nextInt(alphabet.length())));
+                }
+                String text = value.toString();
+                if (text.contains("\n") || random.nextBoolean()) {
+                    file.append(name).append("<<ghadelimiter_").append(round).append('\n')
+                            .append(text).append('\n').append("ghadelimiter_").append(round).append('\n');
+                } else {
+                    file.append(name).append('=').append(text).append('\n');
+                }
+                written.put(name, text);
+            }
+
+            EnvFileResult result = EnvFiles.parse(file.toString());
+
+            assertThat(result.errors()).as(file.toString()).isEmpty();
+            assertThat(result.values()).as(file.toString()).containsExactlyEntriesOf(written);
+        }
     }
 
     @Test

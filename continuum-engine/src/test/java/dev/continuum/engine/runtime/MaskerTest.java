@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -13,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class MaskerTest {
 
@@ -68,6 +71,54 @@ class MaskerTest {
 
             assertThat(masker.mask("axbxx")).as("with %d other secrets", padding).isEqualTo("a***b***");
         }
+    }
+
+    /** Seeded random secrets and texts over a tiny alphabet, checked against a plain reference. */
+    @ParameterizedTest(name = "{0} other secrets")
+    @ValueSource(ints = {0, Masker.SEARCH_LIMIT + 1})
+    void agreesWithAReferenceOnRandomCases(int padding) {
+        Random random = new Random(20261127);
+        for (int round = 0; round < 2000; round++) {
+            Masker masker = new Masker();
+            for (int i = 0; i < padding; i++) {
+                masker.add("xyz" + i); // never occurs in the texts below
+            }
+            List<String> secrets = new ArrayList<>();
+            for (int i = 0, n = 1 + random.nextInt(4); i < n; i++) {
+                secrets.add(randomText(random, 1 + random.nextInt(4)));
+            }
+            secrets.forEach(masker::add);
+            String text = randomText(random, random.nextInt(30));
+
+            assertThat(masker.mask(text)).as("secrets %s in %s", secrets, text).isEqualTo(reference(secrets, text));
+        }
+    }
+
+    private static String randomText(Random random, int length) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            text.append("abc".charAt(random.nextInt(3)));
+        }
+        return text.toString();
+    }
+
+    /** Marks every character any occurrence covers, then prints each run of marked characters as one mask. */
+    private static String reference(List<String> secrets, String text) {
+        boolean[] hidden = new boolean[text.length()];
+        for (String secret : secrets) {
+            for (int at = text.indexOf(secret); at >= 0; at = text.indexOf(secret, at + 1)) {
+                Arrays.fill(hidden, at, at + secret.length(), true);
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < text.length(); i++) {
+            if (!hidden[i]) {
+                out.append(text.charAt(i));
+            } else if (i == 0 || !hidden[i - 1]) {
+                out.append(Masker.MASK);
+            }
+        }
+        return out.toString();
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.continuum.engine.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -140,16 +141,16 @@ class ShellsTest {
     @Test
     void aBashScriptRunsWithTheResolvedCommand() throws Exception {
         ShellCommand command = Shells.resolve(Optional.of("bash"), EVERYTHING);
-        Path script = java.nio.file.Files.createTempFile("step", command.fileExtension());
+        Path script = Files.createTempFile("step", command.fileExtension());
         try {
-            java.nio.file.Files.writeString(script, Shells.scriptText("false | true\necho unreachable\n", command));
+            Files.writeString(script, Shells.scriptText("false | true\necho unreachable\n", command));
             Process process = new ProcessBuilder(command.argv(script)).redirectErrorStream(true).start();
             String out = new String(process.getInputStream().readAllBytes());
 
             assertThat(process.waitFor()).as("pipefail makes the pipeline fail").isEqualTo(1);
             assertThat(out).doesNotContain("unreachable");
         } finally {
-            java.nio.file.Files.deleteIfExists(script);
+            Files.deleteIfExists(script);
         }
     }
 }
