@@ -34,6 +34,26 @@ final class Config {
         return labels;
     }
 
+    /**
+     * Files named under {@code key} (a string or a list) in {@code .continuum/config.yml}, e.g.
+     * {@code secret-files: [.continuum/secrets.env]}, resolved against the repository root; files that do not exist
+     * are left out (a default file is optional).
+     */
+    static List<Path> files(Path root, String key) {
+        Set<String> names = new LinkedHashSet<>();
+        Path config = root.resolve(".continuum").resolve("config.yml");
+        if (Files.isRegularFile(config)) {
+            try {
+                var doc = new YamlLoader().load(config.toString(), Files.readAllBytes(config));
+                doc.root().filter(YamlMapping.class::isInstance).map(YamlMapping.class::cast)
+                        .flatMap(m -> m.get(key)).ifPresent(n -> addScalars(n, names));
+            } catch (IOException e) {
+                throw new UserError("cannot read " + Targets.display(config) + ": " + e.getMessage());
+            }
+        }
+        return names.stream().map(root::resolve).filter(Files::isRegularFile).toList();
+    }
+
     private static void addScalars(YamlNode n, Set<String> into) {
         if (n instanceof YamlSequence s) {
             s.items().forEach(i -> addScalars(i, into));

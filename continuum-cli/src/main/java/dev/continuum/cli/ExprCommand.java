@@ -101,6 +101,9 @@ final class ExprCommand implements Callable<Integer> {
                 continue;
             }
             out.println(MAPPER.writeValueAsString(evaluateLine(line)));
+            if (!in.ready()) {
+                out.flush(); // a co-process waits for this answer before it writes the next line
+            }
         }
         out.flush();
     }

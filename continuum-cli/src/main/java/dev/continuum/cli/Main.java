@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Runs GitHub Actions workflows unchanged: locally, on your servers, with the automation around them built in.",
-        subcommands = {PlanCommand.class, ValidateCommand.class, ExprCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, PlanCommand.class, ValidateCommand.class, ExprCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -34,7 +34,15 @@ public final class Main implements Runnable {
             out.flush();
             System.exit(Failures.OK);
         }
-        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        // Standard output is buffered (a run can print a gigabyte of logs); whoever prints a lot flushes on its own
+        // schedule, and everything is flushed before exit.
+        PrintWriter out = new PrintWriter(new java.io.BufferedWriter(new java.io.OutputStreamWriter(
+                new java.io.FileOutputStream(java.io.FileDescriptor.out), java.nio.charset.StandardCharsets.UTF_8), 1 << 16), false);
+        PrintWriter err = new PrintWriter(System.err, true);
+        int code = execute(args, out, err);
+        out.flush();
+        err.flush();
+        System.exit(code);
     }
 
     /** Runs the command line and returns the exit code, writing to the given streams. */

@@ -99,6 +99,30 @@ public final class ProcessTree {
     }
 
     /**
+     * Kills (SIGKILL) every process whose environment has {@code key=<a value starting with
+     * valuePrefix>}, and their descendants, until none is left or five seconds have passed: every
+     * process of a whole run, whichever job started it.
+     *
+     * @return how many processes were killed
+     */
+    public static int killByEnvironmentPrefix(String key, String valuePrefix) {
+        byte[] marker = (key + "=" + valuePrefix).getBytes(StandardCharsets.UTF_8);
+        long self = ProcessHandle.current().pid();
+        return killUntilGone(() -> {
+            Map<Long, ProcessHandle> all = new LinkedHashMap<>();
+            for (long pid : pids()) {
+                if (pid != self && hasEnvironmentEntry(pid, marker, true)) {
+                    ProcessHandle.of(pid).ifPresent(h -> {
+                        all.put(h.pid(), h);
+                        h.descendants().forEach(child -> all.put(child.pid(), child));
+                    });
+                }
+            }
+            return List.copyOf(all.values());
+        });
+    }
+
+    /**
      * Kills (SIGKILL) every process whose environment has {@code key=value}, and their descendants,
      * until none is left or five seconds have passed.
      *
@@ -182,6 +206,10 @@ public final class ProcessTree {
     }
 
     private static boolean hasEnvironmentEntry(long pid, byte[] marker) {
+        return hasEnvironmentEntry(pid, marker, false);
+    }
+
+    private static boolean hasEnvironmentEntry(long pid, byte[] marker, boolean prefix) {
         byte[] environ;
         try {
             environ = Files.readAllBytes(PROC.resolve(Long.toString(pid)).resolve("environ"));
@@ -191,7 +219,8 @@ public final class ProcessTree {
         int start = 0;
         for (int i = 0; i <= environ.length; i++) {
             if (i == environ.length || environ[i] == 0) {
-                if (i - start == marker.length && Arrays.equals(environ, start, i, marker, 0, marker.length)) {
+                int len = prefix ? Math.min(i - start, marker.length) : i - start;
+                if (len == marker.length && Arrays.equals(environ, start, start + len, marker, 0, marker.length)) {
                     return true;
                 }
                 start = i + 1;

@@ -16,7 +16,8 @@ import java.util.Optional;
  */
 public final class ObjectValue implements Value {
 
-    static final ObjectValue EMPTY = new Builder().build();
+    /** The empty object. */
+    public static final ObjectValue EMPTY = new Builder().build();
 
     private final String[] keys;
     private final Value[] values;

@@ -1,0 +1,241 @@
+package dev.continuum.cli;
+
+import dev.continuum.engine.run.RunEvent;
+import dev.continuum.engine.run.RunListener;
+import dev.continuum.engine.run.RunRecord;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Shows a run live. Plain mode (not a terminal, {@code --plain}): every line with a {@code [job / step]} prefix. On a
+ * terminal: the same lines in colour, groups folded to their title (unfolded when the step fails), and one status line
+ * per running job (current step and elapsed time) kept at the bottom.
+ */
+final class ConsoleRenderer implements RunListener, AutoCloseable {
+
+    private final PrintWriter out;
+    private final boolean tty;
+    private final boolean verbose;
+    private final boolean showWorkflow;
+    private final Map<RunEvent.JobKey, Running> running = new LinkedHashMap<>();
+    private int statusLines;
+    private final ScheduledExecutorService ticker;
+
+    private static final class Running {
+        final long started = System.nanoTime();
+        String step = "";
+        long stepStarted = System.nanoTime();
+        /** Lines inside an open group, folded on a terminal. */
+        final List<String> groupBuffer = new ArrayList<>();
+        String groupTitle = "";
+        int depth;
+    }
+
+    ConsoleRenderer(PrintWriter out, boolean tty, boolean verbose, boolean showWorkflow) {
+        this.out = out;
+        this.tty = tty;
+        this.verbose = verbose;
+        this.showWorkflow = showWorkflow;
+        this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "continuum-console");
+            t.setDaemon(true);
+            return t;
+        });
+        ticker.scheduleAtFixedRate(this::tick, 100, tty ? 250 : 200, TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void tick() {
+        if (tty) {
+            clearStatus();
+            drawStatus();
+        }
+        out.flush();
+    }
+
+    private String job(RunEvent.JobKey k) {
+        String d = k.displayName();
+        if (!showWorkflow) {
+            int slash = d.indexOf(" / ");
+            if (slash >= 0) {
+                d = d.substring(slash + 3);
+            }
+        }
+        return d;
+    }
+
+    @Override
+    public synchronized void on(RunEvent event) {
+        switch (event) {
+            case RunEvent.RunStarted s -> {
+            }
+            case RunEvent.WorkflowStarted w -> {
+                if (showWorkflow) {
+                    line(paint("1", "▶ workflow " + w.name()) + dim(" (" + w.file() + ")"));
+                }
+            }
+            case RunEvent.JobStarted j -> {
+                running.put(j.job(), new Running());
+                line(paint("1", "[" + job(j.job()) + "]") + " job started");
+            }
+            case RunEvent.StepStarted s -> {
+                Running r = running.get(s.job());
+                if (r != null) {
+                    r.step = s.name();
+                    r.stepStarted = System.nanoTime();
+                }
+                line(paint("36", "[" + job(s.job()) + "]") + " ▶ " + s.name());
+            }
+            case RunEvent.Log l -> log(l);
+            case RunEvent.GroupStarted g -> {
+                Running r = running.get(g.job());
+                if (tty && r != null) {
+                    r.groupTitle = g.title();
+                    r.groupBuffer.clear();
+                    r.depth++;
+                } else {
+                    line(prefix(g.job(), g.step()) + "▼ " + g.title());
+                }
+            }
+            case RunEvent.GroupEnded g -> {
+                Running r = running.get(g.job());
+                if (tty && r != null && r.depth > 0) {
+                    r.depth--;
+                    line(prefix(g.job(), g.step()) + dim("▸ " + r.groupTitle + " (" + r.groupBuffer.size() + " lines)"));
+                    r.groupBuffer.clear();
+                }
+            }
+            case RunEvent.Annotated a -> {
+                RunRecord.Annotation an = a.annotation();
+                String where = an.file().isEmpty() ? "" : an.file() + (an.line() > 0 ? ":" + an.line() + (an.col() > 0 ? ":" + an.col() : "") : "") + ": ";
+                String colour = switch (an.level()) {
+                    case "error" -> "31";
+                    case "warning" -> "33";
+                    default -> "34";
+                };
+                line(prefix(a.job(), an.step()) + paint(colour, an.level()) + ": " + where
+                        + (an.title().isEmpty() ? "" : an.title() + ": ") + an.message());
+            }
+            case RunEvent.StepFinished s -> {
+                Running r = running.get(s.job());
+                if (r != null && !s.conclusion().equals("success") && !r.groupBuffer.isEmpty()) {
+                    for (String l : r.groupBuffer) {
+                        line(l);
+                    }
+                    r.groupBuffer.clear();
+                }
+                if (r != null) {
+                    r.depth = 0;
+                }
+                if (!s.outcome().equals("skipped")) {
+                    line(paint(resultColour(s.conclusion()), "[" + job(s.job()) + "]") + " " + symbol(s.outcome()) + " "
+                            + s.name() + dim(" (" + format(s.duration()) + ")")
+                            + (s.outcome().equals(s.conclusion()) ? "" : dim(" · continue-on-error")));
+                } else if (verbose) {
+                    line(dim("[" + job(s.job()) + "] – " + s.name() + " (skipped)"));
+                }
+            }
+            case RunEvent.JobFinished j -> {
+                running.remove(j.job());
+                line(paint(resultColour(j.result()), "[" + job(j.job()) + "]") + " " + symbol(j.result()) + " job "
+                        + j.result() + dim(" (" + format(j.duration()) + ")"));
+            }
+            case RunEvent.WorkflowFinished w -> {
+            }
+            case RunEvent.RunFinished f -> {
+                clearStatus();
+                out.flush();
+            }
+        }
+    }
+
+    private void log(RunEvent.Log l) {
+        Running r = running.get(l.job());
+        String text = prefix(l.job(), l.step()) + "  ".repeat(Math.max(0, l.depth())) + l.text();
+        if (tty && r != null && r.depth > 0) {
+            if (r.groupBuffer.size() < 5_000) {
+                r.groupBuffer.add(text);
+            }
+            return;
+        }
+        line(text);
+    }
+
+    private String prefix(RunEvent.JobKey k, String step) {
+        return paint("2", "[" + job(k) + (step.isEmpty() ? "" : " / " + step) + "]") + " ";
+    }
+
+    private void line(String s) {
+        if (tty && statusLines > 0) {
+            clearStatus();
+            out.println(s);
+            drawStatus();
+        } else {
+            out.println(s);
+        }
+    }
+
+    private void clearStatus() {
+        for (int i = 0; i < statusLines; i++) {
+            out.print("\u001b[1A\u001b[2K");
+        }
+        statusLines = 0;
+    }
+
+    private void drawStatus() {
+        long now = System.nanoTime();
+        for (var e : running.entrySet()) {
+            Running r = e.getValue();
+            out.println(paint("7", " " + job(e.getKey()) + " ") + " " + r.step + dim("  "
+                    + format(Duration.ofNanos(now - r.started))));
+            statusLines++;
+        }
+    }
+
+    private String paint(String code, String s) {
+        return Ansi.paint(tty, code, s);
+    }
+
+    private String dim(String s) {
+        return Ansi.paint(tty, "2", s);
+    }
+
+    static String symbol(String result) {
+        return switch (result) {
+            case "success" -> "✓";
+            case "failure" -> "✗";
+            case "cancelled" -> "⊘";
+            default -> "–";
+        };
+    }
+
+    private static String resultColour(String result) {
+        return switch (result) {
+            case "success" -> "32";
+            case "failure" -> "31";
+            case "cancelled" -> "33";
+            default -> "2";
+        };
+    }
+
+    static String format(Duration d) {
+        long ms = d.toMillis();
+        if (ms < 60_000) {
+            return String.format("%.1fs", ms / 1000.0);
+        }
+        return String.format("%dm%02ds", ms / 60_000, (ms / 1000) % 60);
+    }
+
+    @Override
+    public synchronized void close() {
+        ticker.shutdownNow();
+        clearStatus();
+        out.flush();
+    }
+}

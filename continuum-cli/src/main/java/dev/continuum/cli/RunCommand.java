@@ -1,0 +1,302 @@
+package dev.continuum.cli;
+
+import dev.continuum.cli.report.HtmlReport;
+import dev.continuum.cli.report.JunitReport;
+import dev.continuum.cli.report.RunJson;
+import dev.continuum.cli.report.RunSummaryTable;
+import dev.continuum.engine.event.Event;
+import dev.continuum.engine.event.EventException;
+import dev.continuum.engine.event.GitEvents;
+import dev.continuum.engine.run.Engine;
+import dev.continuum.engine.run.RunControl;
+import dev.continuum.engine.run.RunOptions;
+import dev.continuum.engine.run.RunRecord;
+import dev.continuum.engine.trigger.TriggerMatch;
+import dev.continuum.engine.trigger.TriggerMatcher;
+import dev.continuum.workflow.diag.Diagnostic;
+import dev.continuum.workflow.model.Job;
+import dev.continuum.workflow.model.Workflow;
+import dev.continuum.workflow.validate.ValidationOptions;
+import dev.continuum.workflow.validate.WorkflowValidator;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code continuum run}: runs the workflows an event triggers, here, now, on this host. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run the workflows that an event triggers, locally, on this host, live.",
+                "EVENT defaults to push (of the current branch). The job workspaces get the working tree as it is,"
+                        + " uncommitted changes included; --committed takes HEAD's tree instead.",
+                "Exit 0 when the run succeeded, 1 when a job failed or the run was cancelled, 2 when the workflows could not be run."})
+final class RunCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "EVENT", defaultValue = "push",
+            description = "The event: push (default), pull_request, workflow_dispatch, schedule, release, or any other event name.")
+    String eventName = "push";
+
+    @Mixin
+    EventOptions eventOptions = new EventOptions();
+
+    @Option(names = {"-C", "--directory"}, paramLabel = "DIR", description = "The repository (default: the current directory).")
+    Path directory = Path.of("");
+
+    @Option(names = {"-W", "--workflows"}, paramLabel = "PATH",
+            description = "Workflow files or directories to consider (default: .github/workflows of the repository).")
+    List<Path> workflowPaths = new ArrayList<>();
+
+    @Option(names = {"-j", "--job"}, paramLabel = "ID", description = "Run only this job (and the jobs it needs); repeatable.")
+    List<String> jobs = new ArrayList<>();
+
+    @Option(names = "--parallel", paramLabel = "N", description = "How many jobs or matrix legs run at once (default: the number of cores).")
+    int parallel = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = {"-s", "--secret"}, paramLabel = "NAME=VALUE", description = "A secret (repeatable); masked in everything continuum writes.")
+    List<String> secrets = new ArrayList<>();
+
+    @Option(names = "--secret-file", paramLabel = "FILE", description = "Secrets from a dotenv file (repeatable).")
+    List<Path> secretFiles = new ArrayList<>();
+
+    @Option(names = "--var", paramLabel = "NAME=VALUE", description = "A configuration variable for the vars context (repeatable).")
+    List<String> vars = new ArrayList<>();
+
+    @Option(names = "--var-file", paramLabel = "FILE", description = "Variables from a dotenv file (repeatable).")
+    List<Path> varFiles = new ArrayList<>();
+
+    @Option(names = "--report", paramLabel = "DIR", description = "Write run.json, junit.xml, report.html and one log per step to DIR.")
+    Path reportDir;
+
+    @Option(names = "--plain", description = "Plain lines, no colours or status lines (the default when output is not a terminal).")
+    boolean plain;
+
+    @Option(names = "--keep", description = "Keep the run's directory (job workspaces, temp files) and print where it is.")
+    boolean keep;
+
+    @Option(names = "--verbose", description = "Show ::debug:: lines (as RUNNER_DEBUG=1 does), skipped steps and stack traces of internal errors.")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Path root = directory.toAbsolutePath().normalize();
+        if (!Files.isDirectory(root)) {
+            throw new UserError("no such directory: " + directory);
+        }
+        Event event;
+        try (GitEvents git = GitEvents.open(root)) {
+            event = git.build(eventOptions.toRequest(eventName));
+        } catch (EventException e) {
+            throw new UserError(e.getMessage() + e.hint().map(h -> "\nhint: " + h).orElse(""));
+        }
+        // Load and validate; pick the workflows the event triggers.
+        List<Path> files = workflowFiles(root);
+        ValidationOptions vo = new ValidationOptions(Config.runnerLabels(root, List.of()), rel -> Config.readLocal(root, rel))
+                .withRepository(Files.isDirectory(root.resolve(".git")));
+        List<Engine.WorkflowInput> selected = new ArrayList<>();
+        boolean blocked = false;
+        for (Path f : files) {
+            String display = display(root, f);
+            var result = new WorkflowValidator(vo).validate(display, Files.readAllBytes(f));
+            List<Diagnostic> errors = result.diagnostics().stream().filter(Diagnostic::isError).toList();
+            var wf = result.loaded().workflow();
+            boolean triggered = wf.isPresent() && TriggerMatcher.match(wf.get(), event).matches();
+            if (!errors.isEmpty() && (triggered || wf.isEmpty())) {
+                Report.human(List.of(new Report.FileResult(display, result.loaded().document().source(), errors)), err,
+                        !plain && Ansi.enabled());
+                blocked = true;
+                continue;
+            }
+            if (triggered) {
+                selected.add(new Engine.WorkflowInput(display, selectJobs(wf.get())));
+            } else if (verbose && wf.isPresent()) {
+                TriggerMatch m = TriggerMatcher.match(wf.get(), event);
+                err.println("continuum: " + display + " does not run: " + m.reason());
+            }
+        }
+        if (blocked) {
+            err.println("continuum: the run did not start: fix the errors above (exit 2)");
+            return Failures.USAGE;
+        }
+        if (selected.isEmpty()) {
+            err.println("continuum: no workflow runs on " + eventName + " (" + files.size() + " workflow file"
+                    + (files.size() == 1 ? "" : "s") + " looked at); `continuum plan " + eventName + "` shows why");
+            return Failures.OK;
+        }
+        Map<String, String> secretValues = new LinkedHashMap<>();
+        for (Path p : Config.files(root, "secret-files")) {
+            secretValues.putAll(DotEnv.read(p));
+        }
+        for (Path p : secretFiles) {
+            secretValues.putAll(DotEnv.read(p));
+        }
+        secretValues.putAll(pairs(secrets, "--secret"));
+        Map<String, String> varValues = new LinkedHashMap<>();
+        for (Path p : Config.files(root, "var-files")) {
+            varValues.putAll(DotEnv.read(p));
+        }
+        for (Path p : varFiles) {
+            varValues.putAll(DotEnv.read(p));
+        }
+        varValues.putAll(pairs(vars, "--var"));
+
+        if (parallel < 1) {
+            throw new UserError("--parallel must be at least 1");
+        }
+        long runId = System.currentTimeMillis();
+        Path runDir = Path.of(System.getProperty("java.io.tmpdir"), "continuum-" + System.getProperty("user.name", "user"),
+                "run-" + runId);
+        Map<String, String> hostEnv = new LinkedHashMap<>(System.getenv());
+        RunOptions options = new RunOptions(runDir, reportDir != null ? reportDir.toAbsolutePath().resolve("logs") : runDir.resolve("logs"),
+                parallel, secretValues, varValues, hostEnv, verbose || "1".equals(System.getenv("RUNNER_DEBUG")), runId, 1);
+        RunControl control = new RunControl();
+        CountDownLatch written = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            control.cancel();
+            try {
+                written.await(4_000, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            Engine.killAll(options);
+        }, "continuum-cancel");
+        Runtime.getRuntime().addShutdownHook(hook);
+        boolean tty = !plain && Ansi.enabled();
+        RunRecord record;
+        try (ConsoleRenderer console = new ConsoleRenderer(out, tty, verbose, selected.size() > 1)) {
+            record = Engine.run(selected, event, options, console, control);
+        }
+        try {
+            out.println();
+            out.print(RunSummaryTable.render(record, tty));
+            if (reportDir != null) {
+                Path dir = reportDir.toAbsolutePath();
+                Files.createDirectories(dir);
+                RunJson.write(record, dir.resolve("run.json"));
+                JunitReport.write(record, dir.resolve("junit.xml"));
+                HtmlReport.write(record, dir.resolve("report.html"));
+                out.println("report: " + dir.resolve("report.html"));
+            }
+            if (keep) {
+                out.println("run directory kept: " + runDir);
+            } else {
+                deleteQuietly(runDir);
+            }
+            out.flush();
+        } finally {
+            written.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // already shutting down: the hook is running and waits for us
+            }
+        }
+        return record.result().equals("success") ? Failures.OK : Failures.FOUND_ERRORS;
+    }
+
+    private Workflow selectJobs(Workflow wf) {
+        if (jobs.isEmpty()) {
+            return wf;
+        }
+        Set<String> keep = new LinkedHashSet<>();
+        List<String> todo = new ArrayList<>(jobs);
+        while (!todo.isEmpty()) {
+            String id = todo.removeLast();
+            if (keep.add(id)) {
+                wf.job(id).ifPresent(j -> j.needs().forEach(n -> todo.add(n.value())));
+            }
+        }
+        List<Job> list = wf.jobs().stream().filter(j -> keep.contains(j.id())).toList();
+        if (list.isEmpty()) {
+            throw new UserError("no job " + String.join(", ", jobs) + " in " + wf.file() + " (jobs: "
+                    + String.join(", ", wf.jobs().stream().map(Job::id).toList()) + ")");
+        }
+        return new Workflow(wf.file(), wf.name(), wf.runName(), wf.triggers(), wf.permissions(), wf.env(), wf.defaults(),
+                wf.concurrency(), list, wf.position());
+    }
+
+    private List<Path> workflowFiles(Path root) throws IOException {
+        List<Path> inputs = workflowPaths.isEmpty() ? List.of(root.resolve(".github").resolve("workflows"))
+                : workflowPaths.stream().map(p -> p.isAbsolute() ? p : (Files.exists(p) ? p.toAbsolutePath() : root.resolve(p))).toList();
+        List<Path> files = new ArrayList<>();
+        for (Path in : inputs) {
+            if (Files.isRegularFile(in)) {
+                files.add(in);
+            } else if (Files.isDirectory(in)) {
+                try (var s = Files.list(in)) {
+                    s.filter(p -> Files.isRegularFile(p) && (p.toString().endsWith(".yml") || p.toString().endsWith(".yaml")))
+                            .sorted().forEach(files::add);
+                }
+            } else {
+                throw new UserError("no such workflow file or directory: " + in
+                        + (workflowPaths.isEmpty() ? " (is this a repository with .github/workflows? use -C DIR or -W PATH)" : ""));
+            }
+        }
+        return files;
+    }
+
+    private static String display(Path root, Path file) {
+        Path abs = file.toAbsolutePath().normalize();
+        return abs.startsWith(root) ? root.relativize(abs).toString().replace('\\', '/') : abs.toString();
+    }
+
+    private static Map<String, String> pairs(List<String> items, String option) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String s : items) {
+            int eq = s.indexOf('=');
+            if (eq <= 0) {
+                throw new UserError(option + " " + s + ": expected NAME=VALUE");
+            }
+            m.put(s.substring(0, eq), s.substring(eq + 1));
+        }
+        return m;
+    }
+
+    static void deleteQuietly(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.deleteIfExists(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
+                    Files.deleteIfExists(d);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException exc) {
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            // a leftover temp directory is not worth failing the run for
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.continuum.engine.run;
+
+import dev.continuum.engine.event.Event;
+import dev.continuum.engine.runtime.Masker;
+import dev.continuum.engine.runtime.ProcessTree;
+import dev.continuum.workflow.model.Workflow;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs workflows for an event on this host and returns the run record. The engine knows nothing about consoles or
+ * servers: it reports progress as {@link RunEvent}s to a {@link RunListener}.
+ */
+public final class Engine {
+
+    private Engine() {
+    }
+
+    /**
+     * A workflow to run.
+     *
+     * @param file     path relative to the repository root, as shown to users
+     * @param workflow the loaded, valid workflow
+     */
+    public record WorkflowInput(String file, Workflow workflow) {
+    }
+
+    /**
+     * Runs the workflows (all at once, their jobs bounded by {@link RunOptions#parallel()}) and waits until they
+     * finish or the run is cancelled through {@code control}.
+     */
+    public static RunRecord run(List<WorkflowInput> workflows, Event event, RunOptions options, RunListener listener,
+                                RunControl control) throws IOException {
+        Instant started = Instant.now();
+        Files.createDirectories(options.runDir());
+        Files.createDirectories(options.logDir());
+        Path eventFile = options.runDir().resolve("event.json");
+        RunContext.JSON.writerWithDefaultPrettyPrinter().writeValue(eventFile.toFile(), event.payload());
+        Masker masker = new Masker();
+        options.secrets().values().forEach(masker::add);
+        ExecutorService pool = Executors.newCachedThreadPool(daemon("continuum-job"));
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("continuum-timer"));
+        RunContext run = new RunContext(event, options, listener, control, masker, pool, timer, eventFile, options.logDir());
+        listener.on(new RunEvent.RunStarted(event.name(), workflows.size()));
+        List<Future<RunRecord.WorkflowRecord>> futures = new ArrayList<>();
+        try {
+            for (WorkflowInput w : workflows) {
+                futures.add(pool.submit(() -> new WorkflowRun(run, w.file(), w.workflow()).run()));
+            }
+            List<RunRecord.WorkflowRecord> records = new ArrayList<>();
+            boolean failure = false;
+            for (var f : futures) {
+                RunRecord.WorkflowRecord r = f.get();
+                records.add(r);
+                failure |= r.result().equals("failure");
+            }
+            String result = control.isCancelled() ? "cancelled" : failure ? "failure" : "success";
+            RunRecord record = new RunRecord(result, event.name(), started, Duration.between(started, Instant.now()), records);
+            listener.on(new RunEvent.RunFinished(record));
+            return record;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            control.cancel();
+            throw new IOException("the run was interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IOException("the run failed: " + e.getCause(), e.getCause());
+        } finally {
+            ProcessTree.killByEnvironmentPrefix("RUNNER_TRACKING_ID", trackingPrefix(options));
+            pool.shutdownNow();
+            timer.shutdownNow();
+            control.markFinished();
+        }
+    }
+
+    /** Kills every process any step of this run started, also ones left in the background. */
+    public static int killAll(RunOptions options) {
+        return ProcessTree.killByEnvironmentPrefix("RUNNER_TRACKING_ID", trackingPrefix(options));
+    }
+
+    static String trackingPrefix(RunOptions options) {
+        return "continuum_" + options.runId() + "_";
+    }
+
+    private static ThreadFactory daemon(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

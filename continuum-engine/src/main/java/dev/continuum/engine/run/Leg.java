@@ -1,0 +1,41 @@
+package dev.continuum.engine.run;
+
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Cancellation of one job run (a job or a matrix leg): by the whole run, by fail-fast, by a concurrency group or by
+ * the job's timeout. Thread-safe.
+ */
+final class Leg {
+
+    private volatile String cancelReason = "";
+    private final AtomicReference<Runnable> current = new AtomicReference<>();
+
+    /** Cancels: the running step is terminated at once. */
+    void cancel(String reason) {
+        if (!cancelReason.isEmpty()) {
+            return;
+        }
+        cancelReason = reason;
+        Runnable r = current.get();
+        if (r != null) {
+            r.run();
+        }
+    }
+
+    boolean isCancelled() {
+        return !cancelReason.isEmpty();
+    }
+
+    String reason() {
+        return cancelReason;
+    }
+
+    /** Sets what cancelling does while a step runs (terminate its process group); null when no step runs. */
+    void onCancel(@org.jspecify.annotations.Nullable Runnable r) {
+        current.set(r);
+        if (r != null && isCancelled()) {
+            r.run();
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.continuum.engine.run;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * How to run.
+ *
+ * @param runDir     where the run keeps job workspaces, temp directories and env files
+ * @param logDir     where step logs are written (one file per step)
+ * @param parallel   how many jobs (or matrix legs) run at once, at least 1
+ * @param secrets    the {@code secrets} context
+ * @param vars       the {@code vars} context
+ * @param hostEnv    the environment steps inherit (normally the process's own)
+ * @param debug      {@code RUNNER_DEBUG=1}: {@code ::debug::} lines are shown
+ * @param runId      {@code GITHUB_RUN_ID}
+ * @param runNumber  {@code GITHUB_RUN_NUMBER}
+ */
+public record RunOptions(Path runDir, Path logDir, int parallel, Map<String, String> secrets, Map<String, String> vars,
+                         Map<String, String> hostEnv, boolean debug, long runId, long runNumber) {
+
+    public RunOptions {
+        if (parallel < 1) {
+            throw new IllegalArgumentException("parallel must be at least 1, was " + parallel);
+        }
+        secrets = Map.copyOf(secrets);
+        vars = Map.copyOf(vars);
+        hostEnv = Map.copyOf(hostEnv);
+    }
+
+    /** Defaults: parallelism = cores, no secrets or variables, the process environment, run id from the clock. */
+    public static RunOptions defaults(Path runDir) {
+        long id = System.currentTimeMillis();
+        return new RunOptions(runDir, runDir.resolve("logs"), Runtime.getRuntime().availableProcessors(), Map.of(), Map.of(), System.getenv(),
+                false, id, 1);
+    }
+
+    public RunOptions withParallel(int n) {
+        return new RunOptions(runDir, logDir, n, secrets, vars, hostEnv, debug, runId, runNumber);
+    }
+
+    public RunOptions withSecrets(Map<String, String> s) {
+        return new RunOptions(runDir, logDir, parallel, s, vars, hostEnv, debug, runId, runNumber);
+    }
+
+    public RunOptions withVars(Map<String, String> v) {
+        return new RunOptions(runDir, logDir, parallel, secrets, v, hostEnv, debug, runId, runNumber);
+    }
+
+    public RunOptions withHostEnv(Map<String, String> e) {
+        return new RunOptions(runDir, logDir, parallel, secrets, vars, e, debug, runId, runNumber);
+    }
+
+    public RunOptions withLogDir(Path dir) {
+        return new RunOptions(runDir, dir, parallel, secrets, vars, hostEnv, debug, runId, runNumber);
+    }
+
+    public RunOptions withDebug(boolean d) {
+        return new RunOptions(runDir, logDir, parallel, secrets, vars, hostEnv, d, runId, runNumber);
+    }
+}

@@ -1,0 +1,419 @@
+package dev.continuum.engine.run;
+
+import dev.continuum.engine.run.RunEvent.JobKey;
+import dev.continuum.engine.run.RunRecord.Annotation;
+import dev.continuum.engine.runtime.CommandProcessor;
+import dev.continuum.engine.runtime.EnvFileResult;
+import dev.continuum.engine.runtime.EnvFiles;
+import dev.continuum.engine.runtime.LineEffect;
+import dev.continuum.engine.runtime.LineSplitter;
+import dev.continuum.engine.runtime.ProcessTree;
+import dev.continuum.engine.runtime.ShellCommand;
+import dev.continuum.engine.runtime.ShellException;
+import dev.continuum.engine.runtime.Shells;
+import dev.continuum.workflow.diag.Position;
+import java.io.BufferedWriter;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the processes of one job's {@code run:} steps with GitHub's runtime contract. */
+final class StepEnvironment {
+
+    /** GitHub's cap on a step summary. */
+    static final int MAX_SUMMARY_BYTES = 1024 * 1024;
+    private static final Map<String, Boolean> ON_PATH = new ConcurrentHashMap<>();
+
+    /**
+     * What a step produced.
+     *
+     * @param result  success, failure or cancelled (before continue-on-error)
+     * @param killed  the process was terminated (cancel or timeout)
+     */
+    record Outcome(String result, boolean killed, List<Annotation> annotations, Map<String, String> env,
+                   List<String> path, Map<String, String> outputs, String summary, Optional<Path> log) {
+        static Outcome failure() {
+            return new Outcome("failure", false, List.of(), Map.of(), List.of(), Map.of(), "", Optional.empty());
+        }
+    }
+
+    private final RunContext run;
+    private final JobKey key;
+    private final String workflowFile;
+    private final Path workspace;
+    private final Path temp;
+    private final Path toolCache;
+    private final String trackingId;
+    private final Path commandDir;
+    private final Path logDir;
+    private int stepNumber;
+
+    StepEnvironment(RunContext run, JobKey key, String workflowFile, Path workspace, Path temp, Path toolCache,
+                    String trackingId) throws IOException {
+        this.run = run;
+        this.key = key;
+        this.workflowFile = workflowFile;
+        this.workspace = workspace;
+        this.temp = temp;
+        this.toolCache = toolCache;
+        this.trackingId = trackingId;
+        this.commandDir = Files.createDirectories(temp.resolve("_runner_file_commands"));
+        this.logDir = run.logDir.resolve(JobRunner.safe(key.jobId()) + (key.leg() > 0 ? "-" + key.leg() : ""));
+    }
+
+    Outcome execute(String name, String stepId, String script, Optional<String> shell, String workingDirectory,
+                    Map<String, String> env, List<String> addedPath, double timeoutMinutes, Leg leg,
+                    Position position, boolean debug) throws Exprs.EvalException {
+        stepNumber++;
+        String suffix = stepNumber + "_" + Long.toHexString(System.nanoTime());
+        Path envFile = commandDir.resolve("set_env_" + suffix);
+        Path outputFile = commandDir.resolve("set_output_" + suffix);
+        Path pathFile = commandDir.resolve("add_path_" + suffix);
+        Path summaryFile = commandDir.resolve("step_summary_" + suffix);
+        Path stateFile = commandDir.resolve("save_state_" + suffix);
+        Map<String, String> pe = new HashMap<>(run.options.hostEnv().size() + env.size() + 48);
+        run.options.hostEnv().forEach((k, v) -> {
+            if (!k.startsWith("GITHUB_") && !k.startsWith("RUNNER_") && !k.startsWith("ACTIONS_")) {
+                pe.put(k, v);
+            }
+        });
+        pe.putAll(env);
+        String hostPath = pe.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
+        if (!addedPath.isEmpty()) {
+            pe.put("PATH", String.join(File.pathSeparator, addedPath) + File.pathSeparator + hostPath);
+        }
+        defaults(pe, stepId, envFile, outputFile, pathFile, summaryFile, stateFile);
+
+        ShellCommand cmd;
+        try {
+            String path = pe.getOrDefault("PATH", "");
+            cmd = Shells.resolve(shell, program -> onPath(program, path));
+        } catch (ShellException e) {
+            throw new Exprs.EvalException(e.getMessage(), position);
+        }
+        Path dir = workingDirectory.isEmpty() ? workspace : workspace.resolve(workingDirectory);
+        if (!Files.isDirectory(dir)) {
+            throw new Exprs.EvalException("working-directory '" + workingDirectory + "' does not exist in the workspace",
+                    position);
+        }
+        List<Annotation> annotations = new ArrayList<>();
+        Path log = logDir.resolve(String.format("%02d_%s.log", stepNumber, JobRunner.safe(name)));
+        Process process;
+        try {
+            for (Path f : List.of(envFile, outputFile, pathFile, summaryFile, stateFile)) {
+                Files.createFile(f);
+            }
+            Path scriptFile = temp.resolve(suffix + cmd.fileExtension());
+            Files.writeString(scriptFile, Shells.scriptText(script, cmd));
+            List<String> argv = new ArrayList<>(ProcessTree.launcher());
+            argv.addAll(cmd.argv(scriptFile));
+            ProcessBuilder pb = new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true);
+            Map<String, String> target = pb.environment();
+            target.clear();
+            target.putAll(pe);
+            Files.createDirectories(logDir);
+            process = pb.start();
+        } catch (IOException e) {
+            throw new Exprs.EvalException("could not start the step's shell: " + e.getMessage(), position);
+        }
+        long pid = process.pid();
+        boolean[] killed = {false};
+        boolean[] timedOut = {false};
+        Runnable terminate = () -> {
+            killed[0] = true;
+            run.pool.execute(() -> ProcessTree.terminateGroup(pid, Duration.ofMillis(2500)));
+        };
+        leg.onCancel(terminate);
+        ScheduledFuture<?> timeout = null;
+        if (timeoutMinutes > 0) {
+            timeout = run.timer.schedule(() -> {
+                timedOut[0] = true;
+                terminate.run();
+            }, (long) (timeoutMinutes * 60_000), TimeUnit.MILLISECONDS);
+        }
+        OutputSink sink;
+        try (InputStream in = process.getInputStream();
+             BufferedWriter out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(log), StandardCharsets.UTF_8), 1 << 16)) {
+            sink = new OutputSink(name, out, annotations, debug, pe);
+            LineSplitter splitter = new LineSplitter(sink::line);
+            byte[] buf = new byte[1 << 16];
+            int n;
+            while ((n = in.read(buf)) >= 0) {
+                splitter.feed(buf, 0, n);
+            }
+            splitter.flush();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            annotations.add(error("reading the step's output failed: " + e.getMessage(), name));
+            sink = null;
+        }
+        int exit;
+        try {
+            exit = process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            ProcessTree.terminateGroup(pid, Duration.ZERO);
+            exit = -1;
+        } finally {
+            leg.onCancel(null);
+            if (timeout != null) {
+                timeout.cancel(false);
+            }
+        }
+        String result = exit == 0 ? "success" : "failure";
+        if (timedOut[0]) {
+            annotations.add(error("The action '" + name + "' has timed out after " + JobRunnerFormat.minutes(timeoutMinutes)
+                    + " minutes.", name));
+        } else if (killed[0] && leg.isCancelled()) {
+            result = "cancelled";
+        } else if (exit != 0) {
+            annotations.add(error("Process completed with exit code " + exit + ".", name));
+        }
+        Map<String, String> newEnv = new LinkedHashMap<>();
+        Map<String, String> outputs = new LinkedHashMap<>();
+        List<String> path = new ArrayList<>();
+        if (sink != null) {
+            newEnv.putAll(sink.commandEnv);
+            outputs.putAll(sink.commandOutputs);
+            path.addAll(sink.commandPath);
+            if (sink.commandFailed && result.equals("success")) {
+                result = "failure";
+            }
+        }
+        String summary = "";
+        try {
+            result = readEnvFile(envFile, "GITHUB_ENV", newEnv, annotations, name, result, true);
+            result = readEnvFile(outputFile, "GITHUB_OUTPUT", outputs, annotations, name, result, false);
+            path.addAll(EnvFiles.parsePath(Files.readString(pathFile)));
+            long size = Files.size(summaryFile);
+            if (size > MAX_SUMMARY_BYTES) {
+                annotations.add(error("$GITHUB_STEP_SUMMARY upload aborted, supports content up to a size of 1024k, got "
+                        + (size / 1024) + "k", name));
+            } else if (size > 0) {
+                summary = run.masker.mask(Files.readString(summaryFile));
+            }
+        } catch (IOException e) {
+            annotations.add(error("reading the step's environment files failed: " + e.getMessage(), name));
+            result = "failure";
+        }
+        for (Annotation a : annotations) {
+            if (a.step().equals(name) && a.file().isEmpty() && a.level().equals("error") && a.line() == 0) {
+                run.listener.on(new RunEvent.Annotated(key, a));
+            }
+        }
+        return new Outcome(result, killed[0], annotations, newEnv, path, outputs, summary, Optional.of(log));
+    }
+
+    private String readEnvFile(Path file, String what, Map<String, String> into, List<Annotation> annotations,
+                               String step, String result, boolean isEnv) throws IOException {
+        if (Files.size(file) == 0) {
+            return result;
+        }
+        String content = Files.readString(file);
+        EnvFileResult r = isEnv ? EnvFiles.parseEnv(content) : EnvFiles.parse(content);
+        into.putAll(r.values());
+        for (var e : r.rejected()) {
+            annotations.add(error(e.message(), step));
+        }
+        if (!r.errors().isEmpty()) {
+            for (var e : r.errors()) {
+                annotations.add(error(what + " line " + e.line() + ": " + e.message(), step));
+            }
+            return "failure";
+        }
+        return result;
+    }
+
+    private Annotation error(String message, String step) {
+        return new Annotation("error", run.masker.mask(message), "", 0, 0, 0, 0, "", step);
+    }
+
+    private void defaults(Map<String, String> pe, String stepId, Path envFile, Path outputFile, Path pathFile,
+                          Path summaryFile, Path stateFile) {
+        var e = run.event;
+        String repo = e.repository();
+        String owner = repo.contains("/") ? repo.substring(0, repo.indexOf('/')) : repo;
+        pe.put("CI", "true");
+        pe.put("GITHUB_ACTION", stepId);
+        pe.put("GITHUB_ACTIONS", "true");
+        pe.put("GITHUB_ACTOR", e.actor());
+        pe.put("GITHUB_ACTOR_ID", "0");
+        pe.put("GITHUB_API_URL", "https://api.github.com");
+        pe.put("GITHUB_BASE_REF", e.baseRef());
+        pe.put("GITHUB_ENV", envFile.toString());
+        pe.put("GITHUB_EVENT_NAME", e.name());
+        pe.put("GITHUB_EVENT_PATH", run.eventFile.toString());
+        pe.put("GITHUB_GRAPHQL_URL", "https://api.github.com/graphql");
+        pe.put("GITHUB_HEAD_REF", e.headRef());
+        pe.put("GITHUB_JOB", key.jobId());
+        pe.put("GITHUB_OUTPUT", outputFile.toString());
+        pe.put("GITHUB_PATH", pathFile.toString());
+        pe.put("GITHUB_REF", e.ref());
+        pe.put("GITHUB_REF_NAME", e.refName());
+        pe.put("GITHUB_REF_PROTECTED", "false");
+        pe.put("GITHUB_REF_TYPE", e.refType());
+        pe.put("GITHUB_REPOSITORY", repo);
+        pe.put("GITHUB_REPOSITORY_ID", "0");
+        pe.put("GITHUB_REPOSITORY_OWNER", owner);
+        pe.put("GITHUB_REPOSITORY_OWNER_ID", "0");
+        pe.put("GITHUB_RETENTION_DAYS", "90");
+        pe.put("GITHUB_RUN_ATTEMPT", "1");
+        pe.put("GITHUB_RUN_ID", Long.toString(run.options.runId()));
+        pe.put("GITHUB_RUN_NUMBER", Long.toString(run.options.runNumber()));
+        pe.put("GITHUB_SERVER_URL", "https://github.com");
+        pe.put("GITHUB_SHA", e.sha());
+        pe.put("GITHUB_STATE", stateFile.toString());
+        pe.put("GITHUB_STEP_SUMMARY", summaryFile.toString());
+        pe.put("GITHUB_TRIGGERING_ACTOR", e.actor());
+        pe.put("GITHUB_WORKFLOW", key.displayName().contains(" / ") ? key.displayName().substring(0, key.displayName().indexOf(" / ")) : workflowFile);
+        pe.put("GITHUB_WORKFLOW_REF", repo + "/" + workflowFile + "@" + e.ref());
+        pe.put("GITHUB_WORKFLOW_SHA", e.sha());
+        pe.put("GITHUB_WORKSPACE", workspace.toString());
+        pe.put("RUNNER_ARCH", JobRunner.arch());
+        pe.put("RUNNER_DEBUG", run.options.debug() ? "1" : "");
+        pe.put("RUNNER_ENVIRONMENT", "self-hosted");
+        pe.put("RUNNER_NAME", "continuum");
+        pe.put("RUNNER_OS", "Linux");
+        pe.put("RUNNER_TEMP", temp.toString());
+        pe.put("RUNNER_TOOL_CACHE", toolCache.toString());
+        pe.put("RUNNER_TRACKING_ID", trackingId);
+        if (!run.options.debug()) {
+            pe.remove("RUNNER_DEBUG");
+        }
+    }
+
+    private static boolean onPath(String program, String path) {
+        if (program.contains("/")) {
+            return Files.isExecutable(Path.of(program));
+        }
+        return ON_PATH.computeIfAbsent(program + "\0" + path, k -> {
+            for (String d : path.split(File.pathSeparator)) {
+                if (!d.isEmpty() && Files.isExecutable(Path.of(d, program))) {
+                    return true;
+                }
+            }
+            return false;
+        });
+    }
+
+    /** Turns a step's output lines into log lines, groups, masks and annotations. */
+    private final class OutputSink {
+        private final String step;
+        private final BufferedWriter out;
+        private final List<Annotation> annotations;
+        private final boolean debug;
+        private final CommandProcessor commands;
+        private int depth;
+        boolean commandFailed;
+        final Map<String, String> commandOutputs = new LinkedHashMap<>();
+        final Map<String, String> commandEnv = new LinkedHashMap<>();
+        final List<String> commandPath = new ArrayList<>();
+
+        OutputSink(String step, BufferedWriter out, List<Annotation> annotations, boolean debug, Map<String, String> env) {
+            this.commands = CommandProcessor.forEnvironment(env);
+            this.step = step;
+            this.out = out;
+            this.annotations = annotations;
+            this.debug = debug;
+        }
+
+        void line(String raw) {
+            try {
+                for (LineEffect effect : commands.process(raw)) {
+                    handle(effect);
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        private void handle(LineEffect effect) throws IOException {
+            switch (effect) {
+                case LineEffect.Log l -> log(l.text());
+                case LineEffect.GroupStart g -> {
+                    String t = run.masker.mask(g.title());
+                    write("##[group]" + t);
+                    run.listener.on(new RunEvent.GroupStarted(key, step, t));
+                    depth++;
+                }
+                case LineEffect.GroupEnd g -> {
+                    write("##[endgroup]");
+                    depth = Math.max(0, depth - 1);
+                    run.listener.on(new RunEvent.GroupEnded(key, step));
+                }
+                case LineEffect.Mask m -> run.masker.add(m.value());
+                case LineEffect.Annotate a -> {
+                    String level = a.level().name().toLowerCase(java.util.Locale.ROOT);
+                    Annotation an = new Annotation(level, run.masker.mask(a.message()), a.file().orElse(""),
+                            a.line().orElse(0), a.endLine().orElse(0), a.column().orElse(0), a.endColumn().orElse(0),
+                            run.masker.mask(a.title().orElse("")), step);
+                    annotations.add(an);
+                    write(capital(level) + ": " + an.message());
+                    run.listener.on(new RunEvent.Annotated(key, an));
+                }
+                case LineEffect.Debug d -> {
+                    if (debug) {
+                        log("##[debug]" + d.text());
+                    }
+                }
+                case LineEffect.Warning w -> runnerAnnotation("warning", w.text());
+                case LineEffect.ErrorMessage m -> runnerAnnotation("error", m.text());
+                case LineEffect.CommandFailed f -> {
+                    commandFailed = true;
+                    runnerAnnotation("error", f.message() + " " + f.reason());
+                }
+                case LineEffect.SetOutput o -> commandOutputs.put(o.name(), o.value());
+                case LineEffect.SaveState st -> {
+                    // state is read by an action's post step; run steps have none
+                }
+                case LineEffect.SetEnv e -> commandEnv.put(e.name(), e.value());
+                case LineEffect.AddPath ap -> commandPath.add(ap.directory());
+            }
+        }
+
+        private void runnerAnnotation(String level, String text) throws IOException {
+            Annotation an = new Annotation(level, run.masker.mask(text), "", 0, 0, 0, 0, "", step);
+            annotations.add(an);
+            write(capital(level) + ": " + an.message());
+            run.listener.on(new RunEvent.Annotated(key, an));
+        }
+
+        private void log(String text) throws IOException {
+            String masked = run.masker.mask(text);
+            write(masked);
+            run.listener.on(new RunEvent.Log(key, step, masked, depth));
+        }
+
+        private void write(String masked) throws IOException {
+            out.write(masked);
+            out.write('\n');
+        }
+
+        private static String capital(String level) {
+            return level.isEmpty() ? level : Character.toUpperCase(level.charAt(0)) + level.substring(1);
+        }
+    }
+
+    /** Formats minutes for messages. */
+    static final class JobRunnerFormat {
+        private JobRunnerFormat() {
+        }
+
+        static String minutes(double m) {
+            return m == Math.rint(m) ? Long.toString((long) m) : Double.toString(m);
+        }
+    }
+}

@@ -1,0 +1,440 @@
+package dev.continuum.engine.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.continuum.engine.plan.Expansion;
+import dev.continuum.engine.plan.Matrix;
+import dev.continuum.engine.plan.MatrixValue;
+import dev.continuum.engine.run.Exprs.EvalException;
+import dev.continuum.engine.run.RunEvent.JobKey;
+import dev.continuum.engine.run.RunRecord.Annotation;
+import dev.continuum.engine.run.RunRecord.JobRecord;
+import dev.continuum.engine.run.RunRecord.WorkflowRecord;
+import dev.continuum.workflow.expr.EvaluationContext;
+import dev.continuum.workflow.expr.Json;
+import dev.continuum.workflow.expr.ObjectValue;
+import dev.continuum.workflow.expr.StatusFunctions;
+import dev.continuum.workflow.expr.Value;
+import dev.continuum.workflow.model.Job;
+import dev.continuum.workflow.model.Text;
+import dev.continuum.workflow.model.Trigger;
+import dev.continuum.workflow.model.Workflow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+
+/** Runs one workflow: jobs start when their needs have finished, legs of a matrix in parallel. */
+final class WorkflowRun {
+
+    private final RunContext run;
+    private final String file;
+    private final Workflow workflow;
+    private final String name;
+    private final Value inputs;
+    private final Map<String, JobState> states = new LinkedHashMap<>();
+    private final List<Job> pending = new ArrayList<>();
+    private final CountDownLatch done;
+
+    private static final class JobState {
+        String result = "";
+        Map<String, String> outputs = new LinkedHashMap<>();
+        final List<JobRecord> records = new ArrayList<>();
+    }
+
+    WorkflowRun(RunContext run, String file, Workflow workflow) {
+        this.run = run;
+        this.file = file;
+        this.workflow = workflow;
+        this.name = workflow.name().map(Text::value).orElse(file);
+        this.inputs = inputs(workflow, run.event.payload());
+        this.pending.addAll(workflow.jobs());
+        this.done = new CountDownLatch(workflow.jobs().size());
+    }
+
+    /** The {@code inputs} context: dispatch inputs with their declared types and defaults. */
+    static Value inputs(Workflow workflow, JsonNode payload) {
+        ObjectValue.Builder b = ObjectValue.builder();
+        JsonNode given = payload.path("inputs");
+        Optional<Trigger> t = workflow.trigger("workflow_dispatch").or(() -> workflow.trigger("workflow_call"));
+        Set<String> declared = new HashSet<>();
+        if (t.isPresent()) {
+            for (Trigger.Input in : t.get().inputs()) {
+                declared.add(in.name());
+                JsonNode v = given.get(in.name());
+                String text = v == null || v.isNull() ? in.defaultValue().map(Text::value).orElse("")
+                        : v.isTextual() ? v.asText() : v.toString();
+                b.put(in.name(), switch (in.type()) {
+                    case "boolean" -> Value.of(text.equalsIgnoreCase("true"));
+                    case "number" -> text.isBlank() ? Value.ofNull() : number(text);
+                    default -> Value.of(text);
+                });
+            }
+        }
+        given.properties().forEach(e -> {
+            if (!declared.contains(e.getKey())) {
+                b.put(e.getKey(), Json.fromJsonNode(e.getValue()));
+            }
+        });
+        return b.build();
+    }
+
+    private static Value number(String s) {
+        try {
+            return Value.of(Double.parseDouble(s.strip()));
+        } catch (NumberFormatException e) {
+            return Value.of(s);
+        }
+    }
+
+    WorkflowRecord run() throws InterruptedException {
+        run.listener.on(new RunEvent.WorkflowStarted(file, name));
+        String runName = name;
+        if (workflow.runName().isPresent()) {
+            try {
+                runName = run.masker.mask(Exprs.string(workflow.runName().get(), EvaluationContext.builder()
+                        .namedValue("github", run.githubContext(name, file, "", run.options.runDir()))
+                        .namedValue("inputs", inputs).namedValue("vars", run.vars).build()));
+            } catch (EvalException e) {
+                runName = name;
+            }
+        }
+        for (Job j : workflow.jobs()) {
+            states.put(j.id(), new JobState());
+        }
+        schedule();
+        done.await();
+        List<JobRecord> jobs = new ArrayList<>();
+        boolean failure = false;
+        boolean cancelled = false;
+        for (JobState s : states.values()) {
+            jobs.addAll(s.records);
+            failure |= s.result.equals("failure");
+            cancelled |= s.result.equals("cancelled");
+        }
+        String result = failure ? "failure" : cancelled ? "cancelled" : "success";
+        run.listener.on(new RunEvent.WorkflowFinished(file, result));
+        return new WorkflowRecord(file, name, runName, result, jobs);
+    }
+
+    /** Starts every pending job whose needs have all finished. */
+    private synchronized void schedule() {
+        for (var it = pending.iterator(); it.hasNext(); ) {
+            Job j = it.next();
+            boolean ready = true;
+            for (Text n : j.needs()) {
+                JobState s = states.get(n.value());
+                if (s == null) {
+                    continue;
+                }
+                if (s.result.isEmpty()) {
+                    ready = false;
+                    break;
+                }
+            }
+            if (ready) {
+                it.remove();
+                run.pool.execute(() -> startJob(j));
+            }
+        }
+    }
+
+    private void finished(Job job, String result, Map<String, String> outputs, List<JobRecord> records) {
+        synchronized (this) {
+            JobState s = states.get(job.id());
+            s.records.addAll(records);
+            s.outputs = outputs;
+            s.result = result;
+        }
+        done.countDown();
+        schedule();
+    }
+
+    private ObjectValue needsContext(Job job) {
+        ObjectValue.Builder b = ObjectValue.builder();
+        synchronized (this) {
+            for (Text n : job.needs()) {
+                JobState s = states.get(n.value());
+                if (s == null) {
+                    continue;
+                }
+                ObjectValue.Builder o = ObjectValue.builder();
+                s.outputs.forEach((k, v) -> o.put(k, Value.of(v)));
+                b.put(n.value(), ObjectValue.builder().put("result", Value.of(s.result)).put("outputs", o.build()).build());
+            }
+        }
+        return b.build();
+    }
+
+    /** Whether an ancestor of {@code job} failed (for {@code failure()} in a job's {@code if:}). */
+    private synchronized boolean ancestorFailed(Job job, Set<String> seen) {
+        for (Text n : job.needs()) {
+            if (!seen.add(n.value())) {
+                continue;
+            }
+            JobState s = states.get(n.value());
+            if (s != null && s.result.equals("failure")) {
+                return true;
+            }
+            Optional<Job> j = workflow.job(n.value());
+            if (j.isPresent() && ancestorFailed(j.get(), seen)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private synchronized boolean needsSucceeded(Job job) {
+        for (Text n : job.needs()) {
+            JobState s = states.get(n.value());
+            if (s != null && !s.result.equals("success")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void startJob(Job job) {
+        Instant started = Instant.now();
+        String jobName = job.name().map(Text::value).orElse(job.id());
+        ObjectValue needs = needsContext(job);
+        boolean failed = ancestorFailed(job, new HashSet<>());
+        boolean needsOk = needsSucceeded(job);
+        Value github = run.githubContext(name, file, job.id(), run.options.runDir());
+        EvaluationContext ctx = EvaluationContext.builder()
+                .namedValue("github", github).namedValue("needs", needs).namedValue("vars", run.vars)
+                .namedValue("inputs", inputs)
+                .status(new StatusFunctions() {
+                    @Override
+                    public boolean success() {
+                        return needsOk && !run.control.isCancelled();
+                    }
+
+                    @Override
+                    public boolean failure() {
+                        return failed;
+                    }
+
+                    @Override
+                    public boolean cancelled() {
+                        return run.control.isCancelled();
+                    }
+                }).build();
+        JobKey single = new JobKey(file, job.id(), 0, name + " / " + jobName);
+        boolean runs;
+        try {
+            runs = Exprs.condition(job.ifCondition(), ctx);
+        } catch (EvalException e) {
+            notRun(job, single, "failure", started, List.of(error(e, jobName)));
+            return;
+        }
+        if (!runs) {
+            notRun(job, single, run.control.isCancelled() ? "cancelled" : "skipped", started, List.of());
+            return;
+        }
+        // matrix legs
+        List<ObjectValue> legs = List.of(ObjectValue.EMPTY);
+        boolean failFast = true;
+        int maxParallel = Integer.MAX_VALUE;
+        if (job.strategy().isPresent()) {
+            var strategy = job.strategy().get();
+            try {
+                if (strategy.matrix().isPresent()) {
+                    switch (Matrix.evaluate(strategy.matrix().get(), ctx)) {
+                        case MatrixValue.Failed f -> throw new EvalException(f.message(), f.position());
+                        case MatrixValue.Ok ok -> {
+                            switch (Matrix.expand(ok.matrix())) {
+                                case Expansion.Failed f -> throw new EvalException(f.message(), strategy.matrix().get().position());
+                                case Expansion.Legs l -> legs = l.legs();
+                            }
+                        }
+                    }
+                }
+                failFast = Exprs.bool(strategy.failFast(), ctx, true);
+                if (strategy.maxParallel().isPresent()) {
+                    maxParallel = Math.max(1, (int) Exprs.number(strategy.maxParallel(), ctx, 1));
+                }
+            } catch (EvalException e) {
+                notRun(job, single, "failure", started, List.of(error(e, jobName)));
+                return;
+            }
+        }
+        if (legs.isEmpty()) {
+            notRun(job, single, "skipped", started, List.of());
+            return;
+        }
+        runLegs(job, jobName, legs, failFast, maxParallel, needs, github);
+    }
+
+    private void runLegs(Job job, String jobName, List<ObjectValue> legs, boolean failFast, int maxParallel,
+                         ObjectValue needs, Value github) {
+        int total = legs.size();
+        boolean isMatrix = job.strategy().flatMap(s -> s.matrix()).isPresent();
+        Semaphore legSlots = new Semaphore(Math.min(maxParallel, total));
+        List<Leg> controls = new ArrayList<>();
+        for (int i = 0; i < total; i++) {
+            controls.add(new Leg());
+        }
+        JobRecord[] records = new JobRecord[total];
+        @SuppressWarnings("unchecked")
+        Map<String, String>[] outputs = new Map[total];
+        CountDownLatch legsDone = new CountDownLatch(total);
+        for (int i = 0; i < total; i++) {
+            final int index = i;
+            ObjectValue matrix = legs.get(i);
+            ObjectValue strategy = ObjectValue.builder()
+                    .put("fail-fast", Value.of(failFast))
+                    .put("job-index", Value.of(index))
+                    .put("job-total", Value.of(total))
+                    .put("max-parallel", Value.of(Math.min(maxParallel, total)))
+                    .build();
+            String display = displayName(job, jobName, matrix, isMatrix, github, needs, strategy);
+            JobKey key = new JobKey(file, job.id(), isMatrix ? index + 1 : 0, name + " / " + display);
+            Leg leg = controls.get(index);
+            run.pool.execute(() -> {
+                Runnable unregister = run.control.whenCancelled(() -> leg.cancel("The run was cancelled."));
+                ConcurrencyGroups.Ticket ticket = null;
+                String group = "";
+                boolean slot = false;
+                boolean legSlot = false;
+                try {
+                    legSlots.acquire();
+                    legSlot = true;
+                    if (job.concurrency().isPresent()) {
+                        EvaluationContext cc = EvaluationContext.builder().namedValue("github", github)
+                                .namedValue("needs", needs).namedValue("vars", run.vars).namedValue("inputs", inputs)
+                                .namedValue("matrix", matrix).namedValue("strategy", strategy).build();
+                        var conc = job.concurrency().get();
+                        group = Exprs.string(conc.group(), cc);
+                        boolean cancelInProgress = Exprs.bool(conc.cancelInProgress(), cc, false);
+                        ticket = new ConcurrencyGroups.Ticket(leg::cancel);
+                        if (!run.groups.enter(group, cancelInProgress, ticket,
+                                "Canceling since a higher priority waiting request for '" + group + "' exists")) {
+                            leg.cancel("cancelled by concurrency group '" + group + "'");
+                        }
+                    }
+                    if (!leg.isCancelled()) {
+                        run.slots.acquire();
+                        slot = true;
+                    }
+                    JobRunner.Result r;
+                    if (leg.isCancelled()) {
+                        r = cancelledBeforeStart(job, key, matrix, leg);
+                    } else {
+                        r = new JobRunner(run, file, workflow, job, key, matrix, needs, strategy, inputs, leg).run();
+                    }
+                    records[index] = r.record();
+                    outputs[index] = r.outputs();
+                    if (failFast && r.record().result().equals("failure")) {
+                        for (Leg other : controls) {
+                            if (other != leg) {
+                                other.cancel("fail-fast: leg '" + key.displayName() + "' failed");
+                            }
+                        }
+                    }
+                } catch (EvalException e) {
+                    records[index] = failedRecord(job, key, matrix, List.of(error(e, key.displayName())));
+                    outputs[index] = Map.of();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    records[index] = cancelledBeforeStart(job, key, matrix, leg).record();
+                    outputs[index] = Map.of();
+                } catch (RuntimeException e) {
+                    records[index] = failedRecord(job, key, matrix, List.of(new Annotation("error",
+                            "internal error running the job: " + e, file, job.position().line(), 0,
+                            job.position().column(), 0, "", "")));
+                    outputs[index] = Map.of();
+                } finally {
+                    if (slot) {
+                        run.slots.release();
+                    }
+                    if (ticket != null) {
+                        run.groups.leave(group, ticket);
+                    }
+                    if (legSlot) {
+                        legSlots.release();
+                    }
+                    unregister.run();
+                    legsDone.countDown();
+                }
+            });
+        }
+        try {
+            legsDone.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        boolean failure = false;
+        boolean cancelled = false;
+        boolean allSkipped = true;
+        Map<String, String> merged = new LinkedHashMap<>();
+        List<JobRecord> list = new ArrayList<>();
+        for (int i = 0; i < total; i++) {
+            JobRecord r = records[i];
+            list.add(r);
+            failure |= r.result().equals("failure");
+            cancelled |= r.result().equals("cancelled");
+            allSkipped &= r.result().equals("skipped");
+            outputs[i].forEach((k, v) -> {
+                if (!v.isEmpty() || !merged.containsKey(k)) {
+                    merged.put(k, v);
+                }
+            });
+        }
+        String result = failure ? "failure" : cancelled ? "cancelled" : allSkipped ? "skipped" : "success";
+        finished(job, result, merged, list);
+    }
+
+    private String displayName(Job job, String jobName, ObjectValue matrix, boolean isMatrix, Value github,
+                               ObjectValue needs, ObjectValue strategy) {
+        if (job.name().isPresent() && job.name().get().hasExpression()) {
+            try {
+                return run.masker.mask(Exprs.string(job.name().get(), EvaluationContext.builder()
+                        .namedValue("github", github).namedValue("needs", needs).namedValue("vars", run.vars)
+                        .namedValue("inputs", inputs).namedValue("matrix", matrix).namedValue("strategy", strategy)
+                        .build()));
+            } catch (EvalException e) {
+                return jobName;
+            }
+        }
+        return isMatrix ? Matrix.legName(jobName, matrix) : jobName;
+    }
+
+    private JobRunner.Result cancelledBeforeStart(Job job, JobKey key, ObjectValue matrix, Leg leg) {
+        JobRecord r = new JobRecord(job.id(), key.displayName(), Json.toJsonNode(matrix), "cancelled", Map.of(), List.of(),
+                List.of(), "", Optional.empty(), Duration.ZERO);
+        run.listener.on(new RunEvent.JobFinished(key, "cancelled", Duration.ZERO));
+        return new JobRunner.Result(r, Map.of());
+    }
+
+    private JobRecord failedRecord(Job job, JobKey key, ObjectValue matrix, List<Annotation> annotations) {
+        for (Annotation a : annotations) {
+            run.listener.on(new RunEvent.Annotated(key, a));
+        }
+        run.listener.on(new RunEvent.JobFinished(key, "failure", Duration.ZERO));
+        return new JobRecord(job.id(), key.displayName(), Json.toJsonNode(matrix), "failure", Map.of(), List.of(),
+                annotations, "", Optional.empty(), Duration.ZERO);
+    }
+
+    private void notRun(Job job, JobKey key, String result, Instant started, List<Annotation> annotations) {
+        for (Annotation a : annotations) {
+            run.listener.on(new RunEvent.Annotated(key, a));
+        }
+        Duration d = Duration.between(started, Instant.now());
+        run.listener.on(new RunEvent.JobFinished(key, result, d));
+        JobRecord r = new JobRecord(job.id(), key.displayName(), Json.toJsonNode(ObjectValue.EMPTY), result, Map.of(),
+                List.of(), annotations, "", Optional.empty(), d);
+        finished(job, result, Map.of(), List.of(r));
+    }
+
+    private Annotation error(EvalException e, String step) {
+        return new Annotation("error", run.masker.mask(e.getMessage()), e.position().file(), e.position().line(), 0,
+                e.position().column(), 0, "", "");
+    }
+}

@@ -1,0 +1,164 @@
+package dev.continuum.engine.run;
+
+import dev.continuum.engine.event.Event;
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.EnumSet;
+import org.eclipse.jgit.dircache.DirCacheIterator;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.treewalk.FileTreeIterator;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.WorkingTreeIterator;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
+
+/** Fills a job's workspace with the event's tree: the working tree as it is, or a commit's tree. */
+final class Workspaces {
+
+    private Workspaces() {
+    }
+
+    /** Copies the source into {@code dest} (created); {@code .git} and ignored files are left out. */
+    static void fill(Event.Source source, Path dest) throws IOException {
+        Files.createDirectories(dest);
+        Path root = source.root();
+        if (!Files.isDirectory(root.resolve(".git"))) {
+            copyDirectory(root, dest);
+            return;
+        }
+        try (Repository repo = new FileRepositoryBuilder().setWorkTree(root.toFile()).setGitDir(root.resolve(".git").toFile())
+                .setMustExist(true).build()) {
+            if (source.committed() && !source.commit().isEmpty()) {
+                checkoutCommit(repo, source.commit(), dest);
+            } else {
+                copyWorkingTree(repo, dest);
+            }
+        }
+    }
+
+    private static void checkoutCommit(Repository repo, String commit, Path dest) throws IOException {
+        ObjectId id = repo.resolve(commit);
+        if (id == null) {
+            throw new IOException("commit " + commit + " not found in " + repo.getWorkTree());
+        }
+        try (RevWalk rw = new RevWalk(repo); TreeWalk tw = new TreeWalk(repo); ObjectReader reader = repo.newObjectReader()) {
+            tw.addTree(rw.parseCommit(id).getTree());
+            tw.setRecursive(true);
+            while (tw.next()) {
+                Path target = dest.resolve(tw.getPathString());
+                Files.createDirectories(target.getParent());
+                FileMode mode = tw.getFileMode(0);
+                if (mode == FileMode.GITLINK) {
+                    Files.createDirectories(target);
+                    continue;
+                }
+                byte[] bytes = reader.open(tw.getObjectId(0)).getBytes();
+                if (mode == FileMode.SYMLINK) {
+                    Files.createSymbolicLink(target, Path.of(new String(bytes, java.nio.charset.StandardCharsets.UTF_8)));
+                    continue;
+                }
+                Files.write(target, bytes);
+                if (mode == FileMode.EXECUTABLE_FILE) {
+                    makeExecutable(target);
+                }
+            }
+        }
+    }
+
+    private static void copyWorkingTree(Repository repo, Path dest) throws IOException {
+        Path root = repo.getWorkTree().toPath();
+        try (TreeWalk tw = new TreeWalk(repo)) {
+            tw.addTree(new FileTreeIterator(repo));
+            tw.addTree(new DirCacheIterator(repo.readDirCache()));
+            tw.setRecursive(false);
+            tw.setFilter(new TreeFilter() {
+                @Override
+                public boolean include(TreeWalk walker) throws IOException {
+                    WorkingTreeIterator w = walker.getTree(0, WorkingTreeIterator.class);
+                    if (w == null) {
+                        return false; // deleted in the working tree
+                    }
+                    if (walker.getRawPath().length == 4 && Constants.DOT_GIT.equals(walker.getNameString())) {
+                        return false;
+                    }
+                    return walker.getTree(1, DirCacheIterator.class) != null || !w.isEntryIgnored();
+                }
+
+                @Override
+                public boolean shouldBeRecursive() {
+                    return false;
+                }
+
+                @Override
+                public TreeFilter clone() {
+                    return this;
+                }
+            });
+            while (tw.next()) {
+                Path from = root.resolve(tw.getPathString());
+                Path to = dest.resolve(tw.getPathString());
+                if (tw.isSubtree()) {
+                    Files.createDirectories(to);
+                    tw.enterSubtree();
+                } else if (Files.isSymbolicLink(from)) {
+                    Files.createSymbolicLink(to, Files.readSymbolicLink(from));
+                } else if (Files.isRegularFile(from, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+                }
+            }
+        }
+    }
+
+    /** Copies a plain directory (no repository), leaving out {@code .git}. */
+    static void copyDirectory(Path from, Path to) throws IOException {
+        Files.walkFileTree(from, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                if (!dir.equals(from) && dir.getFileName().toString().equals(".git")) {
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                if (dir.startsWith(to) && !from.startsWith(to)) {
+                    return FileVisitResult.SKIP_SUBTREE; // the run directory inside the source
+                }
+                Files.createDirectories(to.resolve(from.relativize(dir).toString()));
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (attrs.isSymbolicLink()) {
+                    Files.createSymbolicLink(target, Files.readSymbolicLink(file));
+                } else if (attrs.isRegularFile()) {
+                    Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException exc) {
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    private static void makeExecutable(Path p) throws IOException {
+        var perms = EnumSet.copyOf(Files.getPosixFilePermissions(p));
+        perms.addAll(EnumSet.of(PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.GROUP_EXECUTE,
+                PosixFilePermission.OTHERS_EXECUTE));
+        Files.setPosixFilePermissions(p, perms);
+    }
+
+}
