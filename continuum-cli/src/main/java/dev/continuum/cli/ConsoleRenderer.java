@@ -60,14 +60,7 @@ final class ConsoleRenderer implements RunListener, AutoCloseable {
     }
 
     private String job(RunEvent.JobKey k) {
-        String d = k.displayName();
-        if (!showWorkflow) {
-            int slash = d.indexOf(" / ");
-            if (slash >= 0) {
-                d = d.substring(slash + 3);
-            }
-        }
-        return d;
+        return showWorkflow ? k.displayName() : k.name();
     }
 
     @Override
@@ -168,7 +161,12 @@ final class ConsoleRenderer implements RunListener, AutoCloseable {
     }
 
     private String prefix(RunEvent.JobKey k, String step) {
-        return paint("2", "[" + job(k) + (step.isEmpty() ? "" : " / " + step) + "]") + " ";
+        return paint("2", "[" + job(k) + (step.isEmpty() ? "" : " / " + shorten(step)) + "]") + " ";
+    }
+
+    /** Step names of run steps are their first script line; keep prefixes short. */
+    static String shorten(String step) {
+        return step.length() <= 40 ? step : step.substring(0, 39) + "…";
     }
 
     private void line(String s) {

@@ -302,7 +302,7 @@ final class JobRunner {
         outputs.forEach((k, v) -> masked.put(k, run.masker.mask(v)));
         Duration d = Duration.between(started, Instant.now());
         JsonNode matrixJson = Json.toJsonNode(matrix);
-        JobRecord rec = new JobRecord(job.id(), key.displayName(), matrixJson, result, masked, stepRecords, annotations,
+        JobRecord rec = new JobRecord(job.id(), key.name(), matrixJson, result, masked, stepRecords, annotations,
                 run.masker.mask(summary.toString()), Optional.of(started), d);
         run.listener.on(new RunEvent.JobFinished(key, result, d));
         return new Result(rec, outputs);

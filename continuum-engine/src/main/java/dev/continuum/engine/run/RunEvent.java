@@ -8,12 +8,21 @@ import java.time.Duration;
  */
 public sealed interface RunEvent {
 
-    /** Identifies one job run: a job, or one leg of a matrix job, of one workflow. */
-    record JobKey(String workflowFile, String jobId, int leg, String displayName) {
+    /**
+     * Identifies one job run: a job, or one leg of a matrix job, of one workflow.
+     *
+     * @param leg  1-based leg of a matrix job, 0 for a job without a matrix
+     * @param name the job's display name, e.g. {@code test (linux, 21)}
+     */
+    record JobKey(String workflowFile, String workflowName, String jobId, int leg, String name) {
         /** {@code workflow / job} for logs and messages. */
+        public String displayName() {
+            return workflowName + " / " + name;
+        }
+
         @Override
         public String toString() {
-            return displayName;
+            return displayName();
         }
     }
 

@@ -278,7 +278,7 @@ final class StepEnvironment {
         pe.put("GITHUB_STATE", stateFile.toString());
         pe.put("GITHUB_STEP_SUMMARY", summaryFile.toString());
         pe.put("GITHUB_TRIGGERING_ACTOR", e.actor());
-        pe.put("GITHUB_WORKFLOW", key.displayName().contains(" / ") ? key.displayName().substring(0, key.displayName().indexOf(" / ")) : workflowFile);
+        pe.put("GITHUB_WORKFLOW", key.workflowName());
         pe.put("GITHUB_WORKFLOW_REF", repo + "/" + workflowFile + "@" + e.ref());
         pe.put("GITHUB_WORKFLOW_SHA", e.sha());
         pe.put("GITHUB_WORKSPACE", workspace.toString());

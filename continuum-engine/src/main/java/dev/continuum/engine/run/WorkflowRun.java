@@ -226,7 +226,7 @@ final class WorkflowRun {
                         return run.control.isCancelled();
                     }
                 }).build();
-        JobKey single = new JobKey(file, job.id(), 0, name + " / " + jobName);
+        JobKey single = new JobKey(file, name, job.id(), 0, jobName);
         boolean runs;
         try {
             runs = Exprs.condition(job.ifCondition(), ctx);
@@ -295,7 +295,7 @@ final class WorkflowRun {
                     .put("max-parallel", Value.of(Math.min(maxParallel, total)))
                     .build();
             String display = displayName(job, jobName, matrix, isMatrix, github, needs, strategy);
-            JobKey key = new JobKey(file, job.id(), isMatrix ? index + 1 : 0, name + " / " + display);
+            JobKey key = new JobKey(file, name, job.id(), isMatrix ? index + 1 : 0, display);
             Leg leg = controls.get(index);
             run.pool.execute(() -> {
                 Runnable unregister = run.control.whenCancelled(() -> leg.cancel("The run was cancelled."));
@@ -407,7 +407,7 @@ final class WorkflowRun {
     }
 
     private JobRunner.Result cancelledBeforeStart(Job job, JobKey key, ObjectValue matrix, Leg leg) {
-        JobRecord r = new JobRecord(job.id(), key.displayName(), Json.toJsonNode(matrix), "cancelled", Map.of(), List.of(),
+        JobRecord r = new JobRecord(job.id(), key.name(), Json.toJsonNode(matrix), "cancelled", Map.of(), List.of(),
                 List.of(), "", Optional.empty(), Duration.ZERO);
         run.listener.on(new RunEvent.JobFinished(key, "cancelled", Duration.ZERO));
         return new JobRunner.Result(r, Map.of());
@@ -418,7 +418,7 @@ final class WorkflowRun {
             run.listener.on(new RunEvent.Annotated(key, a));
         }
         run.listener.on(new RunEvent.JobFinished(key, "failure", Duration.ZERO));
-        return new JobRecord(job.id(), key.displayName(), Json.toJsonNode(matrix), "failure", Map.of(), List.of(),
+        return new JobRecord(job.id(), key.name(), Json.toJsonNode(matrix), "failure", Map.of(), List.of(),
                 annotations, "", Optional.empty(), Duration.ZERO);
     }
 
@@ -428,7 +428,7 @@ final class WorkflowRun {
         }
         Duration d = Duration.between(started, Instant.now());
         run.listener.on(new RunEvent.JobFinished(key, result, d));
-        JobRecord r = new JobRecord(job.id(), key.displayName(), Json.toJsonNode(ObjectValue.EMPTY), result, Map.of(),
+        JobRecord r = new JobRecord(job.id(), key.name(), Json.toJsonNode(ObjectValue.EMPTY), result, Map.of(),
                 List.of(), annotations, "", Optional.empty(), d);
         finished(job, result, Map.of(), List.of(r));
     }

@@ -198,8 +198,8 @@ class EngineScenarioTest {
                 """);
         assertThat(run.record().result()).isEqualTo("success");
         assertThat(run.jobs("test")).extracting(RunRecord.JobRecord::name).containsExactly(
-                "ci.yml / test (linux, 17, true)", "ci.yml / test (linux, 21, true)", "ci.yml / test (mac, 21)",
-                "ci.yml / test (bsd, 21)");
+                "test (linux, 17, true)", "test (linux, 21, true)", "test (mac, 21)",
+                "test (bsd, 21)");
         assertThat(run.log("test")).containsExactlyInAnyOrder("linux-17-true 0/4", "linux-21-true 1/4", "mac-21- 2/4",
                 "bsd-21- 3/4");
     }
