@@ -31,10 +31,14 @@ final class Leg {
         return cancelReason;
     }
 
-    /** Sets what cancelling does while a step runs (terminate its process group); null when no step runs. */
-    void onCancel(@org.jspecify.annotations.Nullable Runnable r) {
+    /**
+     * Sets what cancelling does while a step runs (terminate its process group); null when no step runs. A step that
+     * started before the job was cancelled is terminated at once if the cancel came in the meantime; a step that
+     * starts after it (an {@code if: always()} or {@code cancelled()} step) runs to its end.
+     */
+    void onCancel(@org.jspecify.annotations.Nullable Runnable r, boolean cancelledWhenStepStarted) {
         current.set(r);
-        if (r != null && isCancelled()) {
+        if (r != null && !cancelledWhenStepStarted && isCancelled()) {
             r.run();
         }
     }

@@ -79,6 +79,7 @@ final class StepEnvironment {
                     Map<String, String> env, List<String> addedPath, double timeoutMinutes, Leg leg,
                     Position position, boolean debug) throws Exprs.EvalException {
         stepNumber++;
+        boolean cancelledAtStart = leg.isCancelled();
         String suffix = stepNumber + "_" + Long.toHexString(System.nanoTime());
         Path envFile = commandDir.resolve("set_env_" + suffix);
         Path outputFile = commandDir.resolve("set_output_" + suffix);
@@ -137,7 +138,7 @@ final class StepEnvironment {
             killed[0] = true;
             run.pool.execute(() -> ProcessTree.terminateGroup(pid, Duration.ofMillis(2500)));
         };
-        leg.onCancel(terminate);
+        leg.onCancel(terminate, cancelledAtStart);
         ScheduledFuture<?> timeout = null;
         if (timeoutMinutes > 0) {
             timeout = run.timer.schedule(() -> {
@@ -168,7 +169,7 @@ final class StepEnvironment {
             ProcessTree.terminateGroup(pid, Duration.ZERO);
             exit = -1;
         } finally {
-            leg.onCancel(null);
+            leg.onCancel(null, true);
             if (timeout != null) {
                 timeout.cancel(false);
             }
@@ -177,7 +178,7 @@ final class StepEnvironment {
         if (timedOut[0]) {
             annotations.add(error("The action '" + name + "' has timed out after " + JobRunnerFormat.minutes(timeoutMinutes)
                     + " minutes.", name));
-        } else if (killed[0] && leg.isCancelled()) {
+        } else if (killed[0] && leg.isCancelled() && !cancelledAtStart) {
             result = "cancelled";
         } else if (exit != 0) {
             annotations.add(error("Process completed with exit code " + exit + ".", name));

@@ -304,7 +304,7 @@ class EngineScenarioTest {
                         run: echo never
                       - id: always
                         if: always()
-                        run: echo "cleanup ran"
+                        run: sleep 1; echo "cleanup ran"
                       - id: on-cancel
                         if: cancelled()
                         run: echo "cancelled() is true"
@@ -314,6 +314,8 @@ class EngineScenarioTest {
         assertThat(run.step("long", "main").outcome()).isEqualTo("cancelled");
         assertThat(run.step("long", "next").conclusion()).isEqualTo("skipped");
         assertThat(run.log("long")).contains("cleanup ran", "cancelled() is true");
+        assertThat(run.step("long", "always").outcome()).as("a step that starts after the cancel runs to its end")
+                .isEqualTo("success");
         assertThat(run.record().duration()).isLessThan(java.time.Duration.ofSeconds(20));
         assertThat(ProcessTreeProbe.processesWithArgs("sleep 120")).isZero();
     }
