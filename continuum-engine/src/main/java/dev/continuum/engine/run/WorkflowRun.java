@@ -285,6 +285,7 @@ final class WorkflowRun {
         @SuppressWarnings("unchecked")
         Map<String, String>[] outputs = new Map[total];
         CountDownLatch legsDone = new CountDownLatch(total);
+        boolean[] tolerated = new boolean[total];
         for (int i = 0; i < total; i++) {
             final int index = i;
             ObjectValue matrix = legs.get(i);
@@ -331,7 +332,14 @@ final class WorkflowRun {
                     }
                     records[index] = r.record();
                     outputs[index] = r.outputs();
-                    if (failFast && r.record().result().equals("failure")) {
+                    if (job.continueOnError().isPresent() && r.record().result().equals("failure")) {
+                        // jobs.<id>.continue-on-error: the leg shows failed, but neither fails the run nor the legs
+                        tolerated[index] = Exprs.bool(job.continueOnError(), EvaluationContext.builder()
+                                .namedValue("github", github).namedValue("needs", needs).namedValue("vars", run.vars)
+                                .namedValue("inputs", inputs).namedValue("matrix", matrix)
+                                .namedValue("strategy", strategy).build(), false);
+                    }
+                    if (failFast && r.record().result().equals("failure") && !tolerated[index]) {
                         for (Leg other : controls) {
                             if (other != leg) {
                                 other.cancel("fail-fast: leg '" + key.displayName() + "' failed");
@@ -378,7 +386,7 @@ final class WorkflowRun {
         for (int i = 0; i < total; i++) {
             JobRecord r = records[i];
             list.add(r);
-            failure |= r.result().equals("failure");
+            failure |= r.result().equals("failure") && !tolerated[i];
             cancelled |= r.result().equals("cancelled");
             allSkipped &= r.result().equals("skipped");
             outputs[i].forEach((k, v) -> {

@@ -453,4 +453,68 @@ class EngineScenarioTest {
         });
         assertThat(run.log("cmd")).contains("inside").noneMatch(l -> l.contains("hidden unless debugging"));
     }
+
+    @Test
+    void jobContinueOnErrorKeepsTheRunGreenAndTheOtherLegsRunning() throws Exception {
+        var run = TestKit.run(tmp, """
+                on: push
+                jobs:
+                  test:
+                    runs-on: ubuntu-latest
+                    continue-on-error: ${{ matrix.experimental }}
+                    strategy:
+                      matrix:
+                        version: [stable, next]
+                        include:
+                          - version: next
+                            experimental: true
+                    steps:
+                      - run: |
+                          if [ "${{ matrix.version }}" = next ]; then exit 1; fi
+                          sleep 1; echo "stable passed"
+                  after:
+                    needs: test
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: echo "test was ${{ needs.test.result }}"
+                """);
+        assertThat(run.record().result()).isEqualTo("success");
+        assertThat(run.jobs("test")).extracting(RunRecord.JobRecord::result).containsExactly("success", "failure");
+        assertThat(run.log("test")).contains("stable passed");
+        assertThat(run.log("after")).containsExactly("test was success");
+    }
+
+    @Test
+    void concurrencyGroupsQueueOrCancelJobs() throws Exception {
+        var run = TestKit.run(tmp, """
+                on: push
+                jobs:
+                  first:
+                    runs-on: ubuntu-latest
+                    concurrency: deploy
+                    steps:
+                      - run: sleep 1; echo first done
+                  second:
+                    runs-on: ubuntu-latest
+                    concurrency: DEPLOY
+                    steps:
+                      - run: echo second started
+                  third:
+                    needs: first
+                    runs-on: ubuntu-latest
+                    concurrency:
+                      group: other
+                      cancel-in-progress: true
+                    steps:
+                      - run: echo third
+                """);
+        assertThat(run.record().result()).isEqualTo("success");
+        var first = run.job("first");
+        var second = run.job("second");
+        var firstEnd = first.started().orElseThrow().plus(first.duration());
+        var secondEnd = second.started().orElseThrow().plus(second.duration());
+        boolean disjoint = !second.started().orElseThrow().isBefore(firstEnd.minusMillis(20))
+                || !first.started().orElseThrow().isBefore(secondEnd.minusMillis(20));
+        assertThat(disjoint).as("groups compare case-insensitively and run one at a time: %s %s", first, second).isTrue();
+    }
 }
