@@ -32,6 +32,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void engineDependsOnTheWorkflowModuleOnly() {
+        noClasses().that().resideInAPackage("dev.continuum.engine..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.continuum.cli..", "dev.continuum.actions..", "dev.continuum.security..",
+                        "dev.continuum.server..", "dev.continuum.kubernetes..")
+                .check(classes);
+    }
+
+    @Test
     void modelAndExpressionsUseNoYamlLibraryPicocliOrLogging() {
         noClasses().that().resideInAnyPackage("dev.continuum.workflow.model..", "dev.continuum.workflow.expr..")
                 .should().dependOnClassesThat().resideInAnyPackage(
