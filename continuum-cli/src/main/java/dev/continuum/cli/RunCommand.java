@@ -167,7 +167,7 @@ final class RunCommand implements Callable<Integer> {
         Path runDir = Path.of(System.getProperty("java.io.tmpdir"), "continuum-" + System.getProperty("user.name", "user"),
                 "run-" + runId);
         Map<String, String> hostEnv = new LinkedHashMap<>(System.getenv());
-        RunOptions options = new RunOptions(runDir, reportDir != null ? reportDir.toAbsolutePath().resolve("logs") : runDir.resolve("logs"),
+        RunOptions options = new RunOptions(runDir, java.util.Optional.ofNullable(reportDir).map(d -> d.toAbsolutePath().resolve("logs")),
                 parallel, secretValues, varValues, hostEnv, verbose || "1".equals(System.getenv("RUNNER_DEBUG")), runId, 1);
         RunControl control = new RunControl();
         CountDownLatch written = new CountDownLatch(1);

@@ -45,14 +45,15 @@ public final class Engine {
                                 RunControl control) throws IOException {
         Instant started = Instant.now();
         Files.createDirectories(options.runDir());
-        Files.createDirectories(options.logDir());
+        Path scratch = scratchDir(options);
+        Files.createDirectories(scratch);
         Path eventFile = options.runDir().resolve("event.json");
         RunContext.JSON.writerWithDefaultPrettyPrinter().writeValue(eventFile.toFile(), event.payload());
         Masker masker = new Masker();
         options.secrets().values().forEach(masker::add);
         ExecutorService pool = Executors.newCachedThreadPool(daemon("continuum-job"));
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("continuum-timer"));
-        RunContext run = new RunContext(event, options, listener, control, masker, pool, timer, eventFile, options.logDir());
+        RunContext run = new RunContext(event, options, listener, control, masker, pool, timer, eventFile, scratch);
         listener.on(new RunEvent.RunStarted(event.name(), workflows.size()));
         List<Future<RunRecord.WorkflowRecord>> futures = new ArrayList<>();
         try {
@@ -78,6 +79,7 @@ public final class Engine {
             throw new IOException("the run failed: " + e.getCause(), e.getCause());
         } finally {
             ProcessTree.killByEnvironmentPrefix("RUNNER_TRACKING_ID", trackingPrefix(options));
+            deleteQuietly(scratch);
             pool.shutdownNow();
             timer.shutdownNow();
             control.markFinished();
@@ -87,6 +89,33 @@ public final class Engine {
     /** Kills every process any step of this run started, also ones left in the background. */
     public static int killAll(RunOptions options) {
         return ProcessTree.killByEnvironmentPrefix("RUNNER_TRACKING_ID", trackingPrefix(options));
+    }
+
+    /**
+     * Where the engine keeps its own small per-step files (scripts, env files): on a RAM file system when there is one,
+     * since creating a file there costs microseconds instead of the milliseconds it can cost on a disk, and a run
+     * creates several per step.
+     */
+    static Path scratchDir(RunOptions options) {
+        Path shm = Path.of("/dev/shm");
+        if (Files.isDirectory(shm) && Files.isWritable(shm)) {
+            return shm.resolve("continuum-" + System.getProperty("user.name", "user")).resolve("run-" + options.runId());
+        }
+        return options.runDir().resolve("scratch");
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // a file a step still holds open; the OS cleans /dev/shm at reboot
+                }
+            });
+        } catch (IOException e) {
+            // nothing to delete
+        }
     }
 
     static String trackingPrefix(RunOptions options) {

@@ -28,7 +28,8 @@ final class RunContext {
     final ScheduledExecutorService timer;
     final Semaphore slots;
     final Path eventFile;
-    final Path logDir;
+    /** Per-step files of the engine: scripts and env files. */
+    final Path scratch;
     final Value secrets;
     final Value vars;
     final String repositoryName;
@@ -36,7 +37,7 @@ final class RunContext {
     private final AtomicInteger jobSeq = new AtomicInteger();
 
     RunContext(Event event, RunOptions options, RunListener listener, RunControl control, Masker masker,
-               ExecutorService pool, ScheduledExecutorService timer, Path eventFile, Path logDir) {
+               ExecutorService pool, ScheduledExecutorService timer, Path eventFile, Path scratch) {
         this.event = event;
         this.options = options;
         this.listener = listener;
@@ -46,7 +47,7 @@ final class RunContext {
         this.timer = timer;
         this.slots = new Semaphore(options.parallel(), true);
         this.eventFile = eventFile;
-        this.logDir = logDir;
+        this.scratch = scratch;
         this.secrets = stringObject(options.secrets());
         this.vars = stringObject(options.vars());
         String repo = event.repository();

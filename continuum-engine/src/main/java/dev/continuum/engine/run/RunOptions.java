@@ -7,7 +7,7 @@ import java.util.Map;
  * How to run.
  *
  * @param runDir     where the run keeps job workspaces, temp directories and env files
- * @param logDir     where step logs are written (one file per step)
+ * @param logDir     where step logs are written (one file per step); empty: logs are only streamed to the listener
  * @param parallel   how many jobs (or matrix legs) run at once, at least 1
  * @param secrets    the {@code secrets} context
  * @param vars       the {@code vars} context
@@ -16,7 +16,7 @@ import java.util.Map;
  * @param runId      {@code GITHUB_RUN_ID}
  * @param runNumber  {@code GITHUB_RUN_NUMBER}
  */
-public record RunOptions(Path runDir, Path logDir, int parallel, Map<String, String> secrets, Map<String, String> vars,
+public record RunOptions(Path runDir, java.util.Optional<Path> logDir, int parallel, Map<String, String> secrets, Map<String, String> vars,
                          Map<String, String> hostEnv, boolean debug, long runId, long runNumber) {
 
     public RunOptions {
@@ -31,7 +31,7 @@ public record RunOptions(Path runDir, Path logDir, int parallel, Map<String, Str
     /** Defaults: parallelism = cores, no secrets or variables, the process environment, run id from the clock. */
     public static RunOptions defaults(Path runDir) {
         long id = System.currentTimeMillis();
-        return new RunOptions(runDir, runDir.resolve("logs"), Runtime.getRuntime().availableProcessors(), Map.of(), Map.of(), System.getenv(),
+        return new RunOptions(runDir, java.util.Optional.empty(), Runtime.getRuntime().availableProcessors(), Map.of(), Map.of(), System.getenv(),
                 false, id, 1);
     }
 
@@ -52,7 +52,7 @@ public record RunOptions(Path runDir, Path logDir, int parallel, Map<String, Str
     }
 
     public RunOptions withLogDir(Path dir) {
-        return new RunOptions(runDir, dir, parallel, secrets, vars, hostEnv, debug, runId, runNumber);
+        return new RunOptions(runDir, java.util.Optional.of(dir), parallel, secrets, vars, hostEnv, debug, runId, runNumber);
     }
 
     public RunOptions withDebug(boolean d) {

@@ -94,7 +94,7 @@ final class TestKit {
         List<Diagnostic> errors = result.diagnostics().stream().filter(Diagnostic::isError).toList();
         assertThat(errors).as("the test workflow is valid").isEmpty();
         List<RunEvent> events = Collections.synchronizedList(new ArrayList<>());
-        RunOptions o = options.apply(RunOptions.defaults(tmp.resolve("run")).withParallel(4).withHostEnv(Map.of(
+        RunOptions o = options.apply(RunOptions.defaults(tmp.resolve("run")).withLogDir(tmp.resolve("logs")).withParallel(4).withHostEnv(Map.of(
                 "PATH", System.getenv("PATH"), "HOME", tmp.toString(), "LANG", "C.UTF-8")));
         RunRecord record = Engine.run(List.of(new Engine.WorkflowInput("ci.yml", result.loaded().workflow().orElseThrow())),
                 event(repo, "push"), o, events::add, control);
