@@ -20,6 +20,7 @@ import dev.continuum.workflow.yaml.YamlSequence;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,6 +43,8 @@ public final class Matrix {
 
     private static final String INCLUDE = "include";
     private static final String EXCLUDE = "exclude";
+    /** GitHub's template directive that merges a mapping into the enclosing one. */
+    private static final Pattern INSERT = Pattern.compile("\\$\\{\\{\\s*insert\\s*}}");
 
     private Matrix() {
     }
@@ -350,19 +353,43 @@ public final class Matrix {
 
     // ---- evaluation ----
 
+    /**
+     * Evaluates a matrix node. Besides plain values, GitHub's template language applies here: a key that holds an
+     * expression is evaluated ({@code ${{ needs.setup.outputs.name }}: [a, b]}); the key {@code ${{ insert }}} merges
+     * the mapping its value evaluates to into the enclosing mapping; and a sequence item that is an expression giving
+     * a sequence is spliced into the enclosing sequence (undocumented, but GitHub does it and act copies it), while a
+     * sequence written as YAML stays nested.
+     */
     private static Value toValue(YamlNode node, EvaluationContext ctx, ParseOptions options) {
         return switch (node) {
             case YamlMapping m -> {
                 ObjectValue.Builder b = ObjectValue.builder();
                 for (YamlMapping.Entry e : m.entries()) {
-                    b.put(e.key().value(), toValue(e.value(), ctx, options));
+                    String key = e.key().value();
+                    Value value = toValue(e.value(), ctx, options);
+                    if (INSERT.matcher(key).matches()) {
+                        if (!(value instanceof ObjectValue o)) {
+                            throw new EvaluationFailure("The value of '" + key + "' must be a mapping to insert, not "
+                                    + describe(value), e.value().position());
+                        }
+                        putAll(b, o);
+                    } else if (Template.containsExpression(key)) {
+                        b.put(Coercion.toStr(evaluateTemplate(key, e.key().position(), ctx, options)), value);
+                    } else {
+                        b.put(key, value);
+                    }
                 }
                 yield b.build();
             }
             case YamlSequence s -> {
                 List<Value> items = new ArrayList<>(s.items().size());
                 for (YamlNode item : s.items()) {
-                    items.add(toValue(item, ctx, options));
+                    Value v = toValue(item, ctx, options);
+                    if (v instanceof ArrayValue a && item instanceof YamlScalar) {
+                        items.addAll(a.items());
+                    } else {
+                        items.add(v);
+                    }
                 }
                 yield ArrayValue.of(items);
             }
@@ -370,16 +397,20 @@ public final class Matrix {
         };
     }
 
+    private static Value evaluateTemplate(String text, Position at, EvaluationContext ctx, ParseOptions options) {
+        Template template = switch (Template.parse(text, options)) {
+            case Template.ParseResult.Parsed p -> p.template();
+            case Template.ParseResult.Failed f -> throw new EvaluationFailure(f.error().render(), at);
+        };
+        return switch (template.evaluate(ctx)) {
+            case Expressions.EvalResult.Ok ok -> ok.value();
+            case Expressions.EvalResult.Failed f -> throw new EvaluationFailure(f.error().render(), at);
+        };
+    }
+
     private static Value scalar(YamlScalar s, EvaluationContext ctx, ParseOptions options) {
         if (s.isString() && Template.containsExpression(s.value())) {
-            Template template = switch (Template.parse(s.value(), options)) {
-                case Template.ParseResult.Parsed p -> p.template();
-                case Template.ParseResult.Failed f -> throw new EvaluationFailure(f.error().render(), s.position());
-            };
-            return switch (template.evaluate(ctx)) {
-                case Expressions.EvalResult.Ok ok -> ok.value();
-                case Expressions.EvalResult.Failed f -> throw new EvaluationFailure(f.error().render(), s.position());
-            };
+            return evaluateTemplate(s.value(), s.position(), ctx, options);
         }
         return switch (s.type()) {
             case STRING -> new StringValue(s.value());

@@ -205,6 +205,36 @@ class EngineScenarioTest {
     }
 
     @Test
+    void matrixKeysFromNeedsInsertedMappingsAndSplicedSequences() throws Exception {
+        var run = TestKit.run(tmp, """
+                on: push
+                jobs:
+                  prepare:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - id: s
+                        run: echo 'list=["a", "b"]' >> "$GITHUB_OUTPUT"
+                    outputs:
+                      list: ${{ steps.s.outputs.list }}
+                      key: letter
+                  test:
+                    needs: prepare
+                    runs-on: ubuntu-latest
+                    strategy:
+                      matrix:
+                        ${{ needs.prepare.outputs.key }}: ${{ fromJSON(needs.prepare.outputs.list) }}
+                        extra:
+                          - k1: one
+                            ${{ insert }}: ${{ fromJSON('{"k2":"two"}') }}
+                          - ${{ fromJSON('[{"k1":"three"}]') }}
+                    steps:
+                      - run: echo "${{ matrix.letter }}-${{ matrix.extra.k1 }}-${{ matrix.extra.k2 }}"
+                """);
+        assertThat(run.record().result()).isEqualTo("success");
+        assertThat(run.log("test")).containsExactlyInAnyOrder("a-one-two", "a-three-", "b-one-two", "b-three-");
+    }
+
+    @Test
     void failFastCancelsTheOtherLegs() throws Exception {
         var run = TestKit.run(tmp, """
                 on: push

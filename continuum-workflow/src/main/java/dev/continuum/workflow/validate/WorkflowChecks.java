@@ -30,11 +30,14 @@ final class WorkflowChecks {
     private static final Pattern ACTION_REF = Pattern.compile("[^/@]+/[^/@]+(/[^@]*)?@[^@\\s]+");
     private static final Pattern REMOTE_WORKFLOW = Pattern.compile("[^/@\\s]+/[^/@\\s]+/\\.github/workflows/[^@\\s]+\\.ya?ml@[^@\\s]+");
     private static final Pattern LOCAL_WORKFLOW = Pattern.compile("\\./\\.github/workflows/[^@\\s]+\\.ya?ml");
+    private static final String ALLOW_UNSECURE_COMMANDS = "ACTIONS_ALLOW_UNSECURE_COMMANDS";
     private static final Pattern DEPRECATED_COMMAND = Pattern.compile("::(set-output|save-state|set-env|add-path)(\\s|::)");
 
     private final ValidationOptions options;
     private final ScalarPositions positions;
     private final List<Diagnostic> out;
+    /** The workflow's {@code env:}, for the variables that change how the runner treats a step. */
+    private Map<String, Text> workflowEnv = Map.of();
 
     WorkflowChecks(ValidationOptions options, ScalarPositions positions, List<Diagnostic> out) {
         this.options = options;
@@ -43,6 +46,7 @@ final class WorkflowChecks {
     }
 
     void check(Workflow wf, Optional<YamlNode> root) {
+        workflowEnv = wf.env();
         root.filter(YamlMapping.class::isInstance).map(YamlMapping.class::cast).flatMap(m -> m.get("jobs"))
                 .filter(j -> j instanceof YamlMapping jm && jm.entries().isEmpty())
                 .ifPresent(j -> out.add(Diagnostic.error("job-needs", j.position(),
@@ -152,7 +156,8 @@ final class WorkflowChecks {
                 }
             });
             step.uses().ifPresent(this::checkStepUses);
-            step.run().ifPresent(this::checkScript);
+            boolean unsecureAllowed = allowsUnsecureCommands(job, step);
+            step.run().ifPresent(run -> checkScript(run, unsecureAllowed));
         }
         job.strategy().flatMap(Job.Strategy::matrix).ifPresent(this::checkMatrix);
     }
@@ -334,7 +339,22 @@ final class WorkflowChecks {
         return true;
     }
 
-    private void checkScript(Text run) {
+    /**
+     * Whether {@code ACTIONS_ALLOW_UNSECURE_COMMANDS} may be {@code true} for the step: the runner then accepts
+     * {@code set-env} and {@code add-path} again. The step's {@code env:} wins over the job's, which wins over the
+     * workflow's; a value with an expression may be true, so it counts as allowing.
+     */
+    private boolean allowsUnsecureCommands(Job job, Step step) {
+        Optional<Text> value = Optional.empty();
+        for (Map<String, Text> env : List.of(workflowEnv, job.env(), step.env())) {
+            if (env.containsKey(ALLOW_UNSECURE_COMMANDS)) {
+                value = Optional.of(env.get(ALLOW_UNSECURE_COMMANDS));
+            }
+        }
+        return value.filter(v -> v.hasExpression() || v.value().strip().equalsIgnoreCase("true")).isPresent();
+    }
+
+    private void checkScript(Text run, boolean unsecureAllowed) {
         if (run.value().indexOf("::") < 0) {
             return; // every deprecated command starts with "::"
         }
@@ -342,7 +362,7 @@ final class WorkflowChecks {
         while (m.find()) {
             String cmd = m.group(1);
             Position at = positions.at(run, m.start() + 2);
-            boolean disabled = cmd.equals("set-env") || cmd.equals("add-path");
+            boolean disabled = !unsecureAllowed && (cmd.equals("set-env") || cmd.equals("add-path"));
             String replacement = switch (cmd) {
                 case "set-output" -> "echo \"name=value\" >> \"$GITHUB_OUTPUT\"";
                 case "save-state" -> "echo \"name=value\" >> \"$GITHUB_STATE\"";

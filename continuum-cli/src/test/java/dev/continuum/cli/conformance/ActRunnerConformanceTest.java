@@ -1,0 +1,362 @@
+package dev.continuum.cli.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.continuum.cli.Main;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.transport.URIish;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * nektos/act's runner cases ({@code act/expectations.tsv}, the run tables of act's {@code runner_test.go}) as a
+ * conformance suite for {@code continuum run}: every case that can run here, without Docker, without network, on
+ * Linux and without {@code uses:} actions, must end as act expects (exit 0 for success, 1 or 2 for failure).
+ *
+ * <p>The cases run the way act's own tests do: from a copy of {@code act/} that is a git repository whose origin is
+ * {@code nektos/act} (act's tests run inside act's checkout, so {@code github.repository_owner} is {@code nektos}),
+ * with act's default actor {@code nektos/act}, the row's secrets and inputs, and {@code event.json} of the workflow
+ * folder as the payload when there is one. Cases are excluded only for a reason written down here: the folder
+ * needs Docker or network ({@code workflow-features.tsv}), a Windows or macOS runner, an action (the next version),
+ * or act behaves differently from GitHub ({@link #DIVERGENCES}).
+ */
+class ActRunnerConformanceTest {
+
+    private static final String SUITE = "act-runner";
+    private static final double TARGET = 0.95;
+    private static final long TIMEOUT_SECONDS = 120;
+    /** act's default actor when its configuration names none. */
+    private static final String ACT_ACTOR = "nektos/act";
+    private static final String ACT_ORIGIN = "https://github.com/nektos/act.git";
+
+    /**
+     * Cases where act expects what GitHub would not do; continuum follows GitHub. Keyed by {@code workflow_path}.
+     */
+    static final Map<String, String> DIVERGENCES = Map.of(
+            "if-env-act", "expects env.ACT=true, a variable only act sets; GitHub (and continuum) do not set it",
+            "defaults-run", "two jobs check that $SHELL does not name bash; a host run inherits SHELL like a"
+                    + " self-hosted runner, and GitHub's ubuntu runners export SHELL=/bin/bash too; only act's"
+                    + " container has no SHELL (with SHELL unset the case passes)",
+            "secrets", "reads env.HELLO from secrets/.env through act's --env-file, which seeds the env context;"
+                    + " GitHub has no such input (the secrets part of the case passes)",
+            "matrix-with-user-inclusions", "needs act's --matrix filter (node 8/8.x, os ubuntu-18.04); GitHub runs"
+                    + " every leg, and the other legs fail by design");
+
+    /**
+     * Cases with legs that need a macOS runner: GitHub runs them on macOS, act skips them (no platform image), and
+     * continuum fails them with a clear message since it runs jobs on this Linux host.
+     */
+    static final Map<String, String> MACOS = Map.of(
+            "matrix", "legs with runs-on: macos-latest",
+            "matrix-include-exclude", "legs with runs-on: macos-latest");
+
+    private static final Pattern INPUTS = Pattern.compile("inputs: ((?:[A-Za-z_][A-Za-z0-9_-]*=\\S+[ ,]*)+)");
+    private static final Pattern PAIR = Pattern.compile("([A-Za-z_][A-Za-z0-9_-]*)=([^\\s,]+)");
+
+    @TempDir
+    Path tmp;
+
+    /** One row of {@code expectations.tsv}. */
+    record Row(String workdir, String workflowPath, String event, String expected, String errorText, String suite,
+               String platforms, String secrets, String notes) {
+        String key() {
+            return workdir + "/" + workflowPath + " " + event + " [" + suite + "]";
+        }
+    }
+
+    /** What one run gave: the exit code (-1 for a timeout) and the first line that reports an error. */
+    record Outcome(int exit, String firstError) {
+        String got() {
+            return exit == 0 ? "success" : exit == 1 || exit == 2 ? "failure" : exit == -1 ? "timeout" : "exit " + exit;
+        }
+    }
+
+    @Test
+    void runnableActCasesEndAsActExpects() throws Exception {
+        Path shared = requireShared();
+        Path act = copyAsActCheckout(shared, tmp.resolve("act"));
+        List<Row> rows = rows(shared.resolve("expectations.tsv"));
+        Map<String, Map<String, String>> features = features(shared.resolve("workflow-features.tsv"));
+        assertThat(rows).as("rows of expectations.tsv").hasSize(155);
+
+        Map<String, List<String>> excluded = new LinkedHashMap<>();
+        for (String reason : List.of("Docker", "network", "Windows", "macOS", "actions (next issue)",
+                "deliberate divergence")) {
+            excluded.put(reason, new ArrayList<>());
+        }
+        List<String> table = new ArrayList<>();
+        List<String> failing = new ArrayList<>();
+        Map<List<String>, Outcome> cache = new HashMap<>();
+        int runnable = 0;
+        int passing = 0;
+        ExecutorService pool = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "act-conformance");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            for (Row row : rows) {
+                Map<String, String> f = features.get(row.workdir() + "/" + row.workflowPath());
+                assertThat(f).as("workflow-features.tsv row for %s", row.key()).isNotNull();
+                Optional<String> reason = exclusion(row, f);
+                if (reason.isPresent()) {
+                    String detail = DIVERGENCES.containsKey(row.workflowPath())
+                            ? ": " + DIVERGENCES.get(row.workflowPath())
+                            : MACOS.containsKey(row.workflowPath()) ? ": " + MACOS.get(row.workflowPath()) : "";
+                    excluded.get(reason.get()).add(row.key() + detail);
+                    continue;
+                }
+                runnable++;
+                List<String> args = arguments(act, row);
+                Outcome outcome = cache.get(args);
+                if (outcome == null) {
+                    outcome = run(pool, args, act, row);
+                    cache.put(args, outcome);
+                }
+                boolean pass = outcome.got().equals(row.expected());
+                if (pass) {
+                    passing++;
+                } else {
+                    failing.add(row.key() + ": expected " + row.expected() + ", got " + outcome.got()
+                            + " (" + outcome.firstError() + ")");
+                }
+                table.add(String.format(Locale.ROOT, "%-4s %-40s %-18s %-8s %-8s %s", pass ? "ok" : "FAIL",
+                        row.workflowPath(), row.event(), row.expected(), outcome.got(), outcome.firstError()));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        List<String> report = new ArrayList<>();
+        String rate = String.format(Locale.ROOT, "%s: %d/%d runnable cases end as act expects (%.1f %%)", SUITE,
+                passing, runnable, runnable == 0 ? 100.0 : 100.0 * passing / runnable);
+        report.add(rate + "  [target " + Math.round(TARGET * 100) + " %]");
+        report.add(String.format(Locale.ROOT, "rows %d, runnable here %d, excluded %d", rows.size(), runnable,
+                rows.size() - runnable));
+        excluded.forEach((reason, list) -> report.add("  excluded, " + reason + ": " + list.size()));
+        report.add("");
+        report.add(String.format(Locale.ROOT, "%-4s %-40s %-18s %-8s %-8s %s", "", "workflow_path", "event",
+                "expected", "got", "first error line"));
+        report.addAll(table);
+        excluded.forEach((reason, list) -> {
+            report.add("");
+            report.add("== excluded, " + reason + " (" + list.size() + ")");
+            list.forEach(item -> report.add("  " + item));
+        });
+        Path written = writeReport(report);
+        report.forEach(System.out::println);
+        System.out.println("report: " + written);
+
+        assertThat(runnable).as("runnable cases").isPositive();
+        assertThat((double) passing / runnable)
+                .as("pass rate of the runnable act cases; failing:%n  %s", String.join("\n  ", failing))
+                .isGreaterThanOrEqualTo(TARGET);
+    }
+
+    /** Why a row is not run here, or empty when it is. The order of the checks decides the reported reason. */
+    static Optional<String> exclusion(Row row, Map<String, String> f) {
+        if ("1".equals(f.get("needs_docker"))) {
+            return Optional.of("Docker");
+        }
+        if ("1".equals(f.get("remote_ref_needs_network"))) {
+            return Optional.of("network");
+        }
+        if (row.suite().endsWith("[windows]") || f.getOrDefault("runs_on", "").contains("windows")) {
+            return Optional.of("Windows");
+        }
+        if (MACOS.containsKey(row.workflowPath())) {
+            return Optional.of("macOS");
+        }
+        if ("1".equals(f.get("local_action")) || "1".equals(f.get("node_action"))
+                || "1".equals(f.get("reusable_workflow_call")) || "1".equals(f.get("docker_action_or_image"))) {
+            return Optional.of("actions (next issue)");
+        }
+        if (DIVERGENCES.containsKey(row.workflowPath())) {
+            return Optional.of("deliberate divergence");
+        }
+        return Optional.empty();
+    }
+
+    /** {@code continuum run} arguments for a row, as act's runner_test.go configures that case. */
+    static List<String> arguments(Path act, Row row) {
+        Path dir = act.resolve(row.workdir());
+        Path workflows = dir.resolve(row.workflowPath());
+        List<String> args = new ArrayList<>(List.of("run", row.event(), "-C", dir.toString(), "-W", workflows.toString(),
+                "--plain", "--actor", ACT_ACTOR));
+        Path event = workflows.resolve("event.json");
+        if (Files.isRegularFile(event)) {
+            args.addAll(List.of("--event-file", event.toString()));
+        }
+        if (row.secrets().contains("secrets/.secrets")) {
+            args.addAll(List.of("--secret-file", dir.resolve("secrets").resolve(".secrets").toString()));
+        } else {
+            Matcher m = PAIR.matcher(row.secrets());
+            while (m.find()) {
+                args.addAll(List.of("-s", m.group(1) + "=" + m.group(2)));
+            }
+        }
+        Matcher inputs = INPUTS.matcher(row.notes());
+        if (inputs.find()) {
+            Matcher m = PAIR.matcher(inputs.group(1));
+            while (m.find()) {
+                args.addAll(List.of("-i", m.group(1) + "=" + m.group(2)));
+            }
+        }
+        return List.copyOf(args);
+    }
+
+    private static Outcome run(ExecutorService pool, List<String> args, Path act, Row row) throws InterruptedException {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Future<Integer> exit = pool.submit(() -> Main.execute(args.toArray(String[]::new), new PrintWriter(out, true),
+                new PrintWriter(err, true)));
+        int code;
+        try {
+            code = exit.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            exit.cancel(true);
+            return new Outcome(-1, "no result after " + TIMEOUT_SECONDS + " s");
+        } catch (ExecutionException e) {
+            return new Outcome(-2, "internal error: " + e.getCause());
+        }
+        String text = out + "\n" + err;
+        writeLog(row, String.join(" ", args).replace(act.toString(), "<act>") + "\n\n" + text);
+        return new Outcome(code, firstError(text));
+    }
+
+    /** The first line that reports an error, without the job/step prefix, or {@code -}. */
+    static String firstError(String text) {
+        for (String line : text.split("\n")) {
+            int at = line.indexOf("error:");
+            if (at >= 0) {
+                String s = line.strip();
+                return s.length() > 140 ? s.substring(0, 137) + "..." : s;
+            }
+        }
+        return "-";
+    }
+
+    private static Path requireShared() {
+        String root = System.getProperty("continuum.root", "");
+        assumeTrue(!root.isEmpty(), "system property continuum.root is not set");
+        Path dir = Path.of(root).toAbsolutePath().normalize().resolveSibling("shared").resolve("conformance").resolve("act");
+        assumeTrue(Files.isDirectory(dir), () -> dir + " is missing: conformance suite skipped");
+        return dir;
+    }
+
+    /** Copies {@code act/} (symbolic links as links) into a git repository whose origin is nektos/act, one commit. */
+    private static Path copyAsActCheckout(Path from, Path to) throws IOException, GitAPIException {
+        Files.walkFileTree(from, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                Files.createDirectories(to.resolve(from.relativize(dir).toString()));
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES,
+                        LinkOption.NOFOLLOW_LINKS);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        try (Git git = Git.init().setDirectory(to.toFile()).setInitialBranch("master").call()) {
+            git.remoteAdd().setName("origin").setUri(new URIish(ACT_ORIGIN)).call();
+            git.add().addFilepattern(".").call();
+            git.commit().setMessage("act testdata").setAuthor("act", "act@example.com")
+                    .setCommitter("act", "act@example.com").setSign(false).call();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        return to;
+    }
+
+    private static List<Row> rows(Path tsv) throws IOException {
+        List<String> lines = Files.readAllLines(tsv, StandardCharsets.UTF_8);
+        List<Row> rows = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] c = line.split("\t", -1);
+            rows.add(new Row(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c.length > 7 ? c[7] : "",
+                    c.length > 8 ? c[8] : ""));
+        }
+        return rows;
+    }
+
+    /** {@code workflow-features.tsv}: {@code workdir/workflow_path} → column → value. */
+    private static Map<String, Map<String, String>> features(Path tsv) throws IOException {
+        List<String> lines = Files.readAllLines(tsv, StandardCharsets.UTF_8);
+        String[] header = lines.getFirst().split("\t", -1);
+        Map<String, Map<String, String>> byPath = new HashMap<>();
+        for (String line : lines.subList(1, lines.size())) {
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] c = line.split("\t", -1);
+            Map<String, String> m = new HashMap<>();
+            for (int i = 0; i < header.length && i < c.length; i++) {
+                m.put(header[i], c[i]);
+            }
+            byPath.put(c[0] + "/" + c[1], m);
+        }
+        return byPath;
+    }
+
+    private static Path reportDir() {
+        return Path.of(System.getProperty("basedir", ".")).resolve("target").resolve("conformance");
+    }
+
+    private static Path writeReport(List<String> lines) {
+        try {
+            Files.createDirectories(reportDir());
+            Path file = reportDir().resolve(SUITE + ".txt");
+            Files.write(file, lines, StandardCharsets.UTF_8);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Keeps each case's output in {@code target/conformance/act-runner/} for whoever investigates a failure. */
+    private static void writeLog(Row row, String text) {
+        try {
+            Path dir = reportDir().resolve(SUITE);
+            Files.createDirectories(dir);
+            String name = (row.workflowPath() + "-" + row.event()).replaceAll("[^A-Za-z0-9_.-]", "_") + ".log";
+            Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
