@@ -21,11 +21,15 @@ import java.util.concurrent.TimeUnit;
 final class ConsoleRenderer implements RunListener, AutoCloseable {
 
     private final PrintWriter out;
+    /** Standard output's bytes, used in plain mode to skip the character encoder; null when capturing text. */
+    private final java.io.@org.jspecify.annotations.Nullable OutputStream raw;
     private final boolean tty;
     private final boolean verbose;
     private final boolean showWorkflow;
     private final Map<RunEvent.JobKey, Running> running = new LinkedHashMap<>();
     private int statusLines;
+    private RunEvent.@org.jspecify.annotations.Nullable JobKey lastKey;
+    private @org.jspecify.annotations.Nullable Running lastRunning;
     private final ScheduledExecutorService ticker;
 
     private static final class Running {
@@ -36,10 +40,17 @@ final class ConsoleRenderer implements RunListener, AutoCloseable {
         final List<String> groupBuffer = new ArrayList<>();
         String groupTitle = "";
         int depth;
+        /** The prefix of the last log line, reused while the step and depth stay the same. */
+        String prefixStep = "";
+        int prefixDepth = -1;
+        String prefix = "";
+        byte[] prefixBytes = new byte[0];
     }
 
-    ConsoleRenderer(PrintWriter out, boolean tty, boolean verbose, boolean showWorkflow) {
+    ConsoleRenderer(PrintWriter out, java.io.@org.jspecify.annotations.Nullable OutputStream raw, boolean tty,
+                    boolean verbose, boolean showWorkflow) {
         this.out = out;
+        this.raw = tty ? null : raw;
         this.tty = tty;
         this.verbose = verbose;
         this.showWorkflow = showWorkflow;
@@ -56,7 +67,19 @@ final class ConsoleRenderer implements RunListener, AutoCloseable {
             clearStatus();
             drawStatus();
         }
-        out.flush();
+        flushOut();
+    }
+
+    private void flushOut() {
+        if (raw != null) {
+            try {
+                raw.flush();
+            } catch (java.io.IOException e) {
+                // standard output is gone
+            }
+        } else {
+            out.flush();
+        }
     }
 
     private String job(RunEvent.JobKey k) {
@@ -75,6 +98,7 @@ final class ConsoleRenderer implements RunListener, AutoCloseable {
             }
             case RunEvent.JobStarted j -> {
                 running.put(j.job(), new Running());
+                lastKey = null;
                 line(paint("1", "[" + job(j.job()) + "]") + " job started");
             }
             case RunEvent.StepStarted s -> {
@@ -136,6 +160,8 @@ final class ConsoleRenderer implements RunListener, AutoCloseable {
             }
             case RunEvent.JobFinished j -> {
                 running.remove(j.job());
+                lastKey = null;
+                lastRunning = null;
                 line(paint(resultColour(j.result()), "[" + job(j.job()) + "]") + " " + symbol(j.result()) + " job "
                         + j.result() + dim(" (" + format(j.duration()) + ")"));
             }
@@ -143,21 +169,48 @@ final class ConsoleRenderer implements RunListener, AutoCloseable {
             }
             case RunEvent.RunFinished f -> {
                 clearStatus();
-                out.flush();
+                flushOut();
             }
         }
     }
 
     private void log(RunEvent.Log l) {
-        Running r = running.get(l.job());
-        String text = prefix(l.job(), l.step()) + "  ".repeat(Math.max(0, l.depth())) + l.text();
-        if (tty && r != null && r.depth > 0) {
+        Running r;
+        if (l.job() == lastKey) {
+            r = lastRunning; // a step that prints a lot sends many lines in a row: skip the map
+        } else {
+            r = running.get(l.job());
+            lastKey = l.job();
+            lastRunning = r;
+        }
+        if (r == null) {
+            line(prefix(l.job(), l.step()) + "  ".repeat(Math.max(0, l.depth())) + l.text());
+            return;
+        }
+        if (r.prefixDepth != l.depth() || !r.prefixStep.equals(l.step())) {
+            r.prefix = prefix(l.job(), l.step()) + "  ".repeat(Math.max(0, l.depth()));
+            r.prefixBytes = r.prefix.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            r.prefixStep = l.step();
+            r.prefixDepth = l.depth();
+        }
+        if (tty && r.depth > 0) {
             if (r.groupBuffer.size() < 5_000) {
-                r.groupBuffer.add(text);
+                r.groupBuffer.add(r.prefix + l.text());
             }
             return;
         }
-        line(text);
+        if (raw != null) {
+            // The hot path of a step that prints a lot: bytes straight to the buffered standard output.
+            try {
+                raw.write(r.prefixBytes);
+                raw.write(l.text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                raw.write('\n');
+            } catch (java.io.IOException e) {
+                // standard output is gone (a closed pipe): nothing left to show
+            }
+            return;
+        }
+        line(r.prefix + l.text());
     }
 
     private String prefix(RunEvent.JobKey k, String step) {
@@ -166,10 +219,19 @@ final class ConsoleRenderer implements RunListener, AutoCloseable {
 
     /** Step names of run steps are their first script line; keep prefixes short. */
     static String shorten(String step) {
-        return step.length() <= 40 ? step : step.substring(0, 39) + "…";
+        return step.length() <= 40 ? step : step.substring(0, 37) + "...";  // ASCII: keeps every log line on the encoder's fast path
     }
 
     private void line(String s) {
+        if (raw != null) {
+            try {
+                raw.write(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                raw.write('\n');
+            } catch (java.io.IOException e) {
+                // standard output is gone
+            }
+            return;
+        }
         if (tty && statusLines > 0) {
             clearStatus();
             out.println(s);
@@ -234,6 +296,6 @@ final class ConsoleRenderer implements RunListener, AutoCloseable {
     public synchronized void close() {
         ticker.shutdownNow();
         clearStatus();
-        out.flush();
+        flushOut();
     }
 }

@@ -36,13 +36,32 @@ public final class Main implements Runnable {
         }
         // Standard output is buffered (a run can print a gigabyte of logs); whoever prints a lot flushes on its own
         // schedule, and everything is flushed before exit.
-        PrintWriter out = new PrintWriter(new java.io.BufferedWriter(new java.io.OutputStreamWriter(
-                new java.io.FileOutputStream(java.io.FileDescriptor.out), java.nio.charset.StandardCharsets.UTF_8), 1 << 16), false);
+        java.io.BufferedOutputStream bytes = new java.io.BufferedOutputStream(
+                new java.io.FileOutputStream(java.io.FileDescriptor.out), 1 << 16);
+        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(bytes, java.nio.charset.StandardCharsets.UTF_8), false);
+        stdoutWriter = out;
+        stdoutBytes = bytes;
         PrintWriter err = new PrintWriter(System.err, true);
         int code = execute(args, out, err);
         out.flush();
         err.flush();
         System.exit(code);
+    }
+
+    private static @org.jspecify.annotations.Nullable PrintWriter stdoutWriter;
+    private static java.io.@org.jspecify.annotations.Nullable OutputStream stdoutBytes;
+
+    /**
+     * The byte stream under {@code out} when {@code out} is the process's standard output, for writers of a lot of
+     * text (a run's logs) that skip the character encoder; null otherwise (tests capture text). Flushes {@code out}
+     * first, so that what was printed through it comes first.
+     */
+    static java.io.@org.jspecify.annotations.Nullable OutputStream rawStdout(PrintWriter out) {
+        if (out != stdoutWriter || stdoutBytes == null) {
+            return null;
+        }
+        out.flush();
+        return stdoutBytes;
     }
 
     /** Runs the command line and returns the exit code, writing to the given streams. */

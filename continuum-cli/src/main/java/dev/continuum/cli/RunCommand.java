@@ -183,7 +183,7 @@ final class RunCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         boolean tty = !plain && Ansi.enabled();
         RunRecord record;
-        try (ConsoleRenderer console = new ConsoleRenderer(out, tty, verbose, selected.size() > 1)) {
+        try (ConsoleRenderer console = new ConsoleRenderer(out, Main.rawStdout(out), tty, verbose, selected.size() > 1)) {
             record = Engine.run(selected, event, options, console, control);
         }
         try {

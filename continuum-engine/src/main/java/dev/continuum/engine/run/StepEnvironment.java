@@ -162,9 +162,9 @@ final class StepEnvironment {
         }
         OutputSink sink;
         try (InputStream in = process.getInputStream();
-             java.io.Writer out = log.isPresent()
-                     ? new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(log.get()), StandardCharsets.UTF_8), 1 << 16)
-                     : java.io.Writer.nullWriter()) {
+             java.io.OutputStream out = log.isPresent()
+                     ? new java.io.BufferedOutputStream(Files.newOutputStream(log.get()), 1 << 16)
+                     : java.io.OutputStream.nullOutputStream()) {
             sink = new OutputSink(name, out, annotations, debug, pe);
             LineSplitter splitter = new LineSplitter(sink::line);
             byte[] buf = new byte[1 << 16];
@@ -329,7 +329,7 @@ final class StepEnvironment {
     /** Turns a step's output lines into log lines, groups, masks and annotations. */
     private final class OutputSink {
         private final String step;
-        private final java.io.Writer out;
+        private final java.io.OutputStream out;
         private final List<Annotation> annotations;
         private final boolean debug;
         private final CommandProcessor commands;
@@ -339,7 +339,7 @@ final class StepEnvironment {
         final Map<String, String> commandEnv = new LinkedHashMap<>();
         final List<String> commandPath = new ArrayList<>();
 
-        OutputSink(String step, java.io.Writer out, List<Annotation> annotations, boolean debug, Map<String, String> env) {
+        OutputSink(String step, java.io.OutputStream out, List<Annotation> annotations, boolean debug, Map<String, String> env) {
             this.commands = CommandProcessor.forEnvironment(env);
             this.step = step;
             this.out = out;
@@ -349,6 +349,10 @@ final class StepEnvironment {
 
         void line(String raw) {
             try {
+                if (!mayBeCommand(raw)) {
+                    log(raw); // the common case: no workflow command can start here, whatever the state
+                    return;
+                }
                 for (LineEffect effect : commands.process(raw)) {
                     handle(effect);
                 }
@@ -401,6 +405,17 @@ final class StepEnvironment {
             }
         }
 
+        /** Workflow commands start with {@code ::} after optional leading whitespace. */
+        private static boolean mayBeCommand(String line) {
+            for (int i = 0, n = line.length(); i < n; i++) {
+                char c = line.charAt(i);
+                if (c != ' ' && c != '\t') {
+                    return c == ':' && i + 1 < n && line.charAt(i + 1) == ':';
+                }
+            }
+            return false;
+        }
+
         private void runnerAnnotation(String level, String text) throws IOException {
             Annotation an = new Annotation(level, run.masker.mask(text), "", 0, 0, 0, 0, "", step);
             annotations.add(an);
@@ -415,7 +430,7 @@ final class StepEnvironment {
         }
 
         private void write(String masked) throws IOException {
-            out.write(masked);
+            out.write(masked.getBytes(StandardCharsets.UTF_8)); // a plain copy for ASCII text, no encoder loop
             out.write('\n');
         }
 

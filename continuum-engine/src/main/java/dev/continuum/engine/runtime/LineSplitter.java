@@ -54,11 +54,11 @@ public final class LineSplitter {
         }
         int lineStart = i;
         while (i < end) {
-            byte b = buf[i];
-            if (b != '\n' && b != '\r') {
-                i++;
-                continue;
+            i = nextBreak(buf, i, end);
+            if (i == end) {
+                break;
             }
+            byte b = buf[i];
             emit(buf, lineStart, i - lineStart);
             i++;
             if (b == '\r') {
@@ -73,6 +73,36 @@ public final class LineSplitter {
             lineStart = i;
         }
         append(buf, lineStart, end - lineStart);
+    }
+
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long LF = ONES * '\n';
+    private static final long CR = ONES * '\r';
+
+    /**
+     * The index of the first {@code \n} or {@code \r} in {@code buf[from, end)}, or {@code end}: eight bytes at a
+     * time (a zero byte of {@code word ^ pattern} marks a match), since this scan is the hot loop of a step that
+     * prints a lot.
+     */
+    private static int nextBreak(byte[] buf, int from, int end) {
+        int i = from;
+        while (i + 8 <= end) {
+            long word = (long) LONGS.get(buf, i);
+            long x = word ^ LF;
+            long y = word ^ CR;
+            long found = ((x - ONES) & ~x | (y - ONES) & ~y) & HIGHS;
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+            i += 8;
+        }
+        while (i < end && buf[i] != '\n' && buf[i] != '\r') {
+            i++;
+        }
+        return i;
     }
 
     /** Hands over the last line if the output did not end with a line break. */
