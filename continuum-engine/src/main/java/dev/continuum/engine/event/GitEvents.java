@@ -92,6 +92,10 @@ public final class GitEvents implements AutoCloseable {
     /** As {@link #open(Path)}, with the environment ({@code GITHUB_ACTOR}) and the clock given. */
     static GitEvents open(Path dir, Map<String, String> env, Clock clock) {
         Path abs = dir.toAbsolutePath().normalize();
+        if (!insideRepository(abs)) {
+            return new GitEvents(abs, null, null, env, clock); // no JGit at all: it costs start-up time
+        }
+        JGitSetup.install();
         FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(abs.toFile());
         if (builder.getGitDir() == null) {
             return new GitEvents(abs, null, null, env, clock);
@@ -102,6 +106,20 @@ public final class GitEvents implements AutoCloseable {
             return new GitEvents(abs, null, e instanceof IOException io ? io : new IOException(e.getMessage(), e),
                     env, clock);
         }
+    }
+
+    /** Whether {@code dir} or a parent holds {@code .git} (a directory, or a file as in worktrees), or {@code GIT_DIR} is set. */
+    private static boolean insideRepository(Path dir) {
+        String gitDir = System.getenv("GIT_DIR");
+        if (gitDir != null && !gitDir.isEmpty()) {
+            return true;
+        }
+        for (Path p = dir; p != null; p = p.getParent()) {
+            if (java.nio.file.Files.exists(p.resolve(".git"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The repository's working tree, or empty when the directory is not in a (non-bare) repository. */
