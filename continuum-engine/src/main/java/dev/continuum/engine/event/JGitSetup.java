@@ -11,14 +11,15 @@ import org.eclipse.jgit.util.SystemReader;
  * By default JGit finds it by running {@code git --version} and {@code git config --system --show-origin}, two
  * processes that cost a noticeable part of a local run's start-up.
  */
-final class JGitSetup {
+public final class JGitSetup {
 
     private static volatile boolean done;
 
     private JGitSetup() {
     }
 
-    static void install() {
+    /** Installs the system-config reader once; later calls do nothing. */
+    public static void install() {
         if (done) {
             return;
         }

@@ -38,6 +38,7 @@ final class Workspaces {
             copyDirectory(root, dest);
             return;
         }
+        dev.continuum.engine.event.JGitSetup.install();
         try (Repository repo = new FileRepositoryBuilder().setWorkTree(root.toFile()).setGitDir(root.resolve(".git").toFile())
                 .setMustExist(true).build()) {
             if (source.committed() && !source.commit().isEmpty()) {
