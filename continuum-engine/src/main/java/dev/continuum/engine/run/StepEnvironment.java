@@ -36,7 +36,7 @@ final class StepEnvironment {
 
     /** GitHub's cap on a step summary. */
     static final int MAX_SUMMARY_BYTES = 1024 * 1024;
-    private static final Map<String, Boolean> ON_PATH = new ConcurrentHashMap<>();
+    private static final Map<String, Optional<String>> WHICH = new ConcurrentHashMap<>();
     /** The environment variable that marks a step's processes. */
     static final String STEP_MARKER = "CONTINUUM_STEP_ID";
 
@@ -130,7 +130,9 @@ final class StepEnvironment {
             // No setsid in front: it costs an extra exec (about 1 ms, a third of a step's floor). A step is ended
             // through its process tree and the job's RUNNER_TRACKING_ID marker instead, which also finds processes
             // that left the tree.
-            List<String> argv = cmd.argv(scriptFile);
+            List<String> argv = new ArrayList<>(cmd.argv(scriptFile));
+            // The program's absolute path: the JVM would otherwise try execve in every PATH directory before it.
+            which(argv.get(0), pe.getOrDefault("PATH", "")).ifPresent(p -> argv.set(0, p));
             ProcessBuilder pb = new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true);
             Map<String, String> target = pb.environment();
             target.clear();
@@ -316,13 +318,22 @@ final class StepEnvironment {
         if (program.contains("/")) {
             return Files.isExecutable(Path.of(program));
         }
-        return ON_PATH.computeIfAbsent(program + "\0" + path, k -> {
+        return which(program, path).isPresent();
+    }
+
+    /** Where {@code program} is found on {@code path}, remembered per program and PATH. */
+    private static Optional<String> which(String program, String path) {
+        if (program.contains("/")) {
+            return Optional.empty();
+        }
+        return WHICH.computeIfAbsent(program + "\0" + path, k -> {
             for (String d : path.split(File.pathSeparator)) {
-                if (!d.isEmpty() && Files.isExecutable(Path.of(d, program))) {
-                    return true;
+                Path candidate = Path.of(d.isEmpty() ? "." : d, program);
+                if (!d.isEmpty() && Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                    return Optional.of(candidate.toAbsolutePath().toString());
                 }
             }
-            return false;
+            return Optional.empty();
         });
     }
 
