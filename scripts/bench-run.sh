@@ -63,6 +63,9 @@ YML
   hyperfine --shell=bash --runs "$RUNS" --style basic --export-markdown "$WORK/schedule.md" \
     --command-name "continuum run (10 s critical path)" "'$ROOT/continuum' run -C '$d' --parallel 4 --plain > /dev/null"
   cat "$WORK/schedule.md"
+  ./continuum run -C "$d" --parallel 4 --plain --report "$WORK/schedule-report" > /dev/null
+  echo "the run itself (run.json durationMs, from the first job's start to the last job's end, no JVM start-up):" \
+    "$(python3 -c "import json;print(json.load(open('$WORK/schedule-report/run.json'))['durationMs']/1000)") s"
 }
 
 stdout() {
