@@ -34,10 +34,13 @@ overhead() {
   } > "$d/.github/workflows/w.yml"
   printf 'true\n' > "$WORK/step.sh"
   ./continuum run -C "$d" --parallel 1 --plain > /dev/null   # training run for the class-data archive
+  mkdir -p "$WORK/floor" && "$JAVA_HOME/bin/javac" -d "$WORK/floor" scripts/bench/SpawnFloor.java
   echo "== overhead: 50 jobs x 20 steps (1,000 step processes), --parallel 1"
   hyperfine --shell=bash --runs "$RUNS" --warmup 1 --style basic --export-markdown "$WORK/overhead.md" \
     --command-name "continuum run (1,000 steps)" "'$ROOT/continuum' run -C '$d' --parallel 1 --plain > /dev/null" \
-    --command-name "floor: bash loop of 1,000 step shells" "for ((i=0;i<1000;i++)); do bash -e '$WORK/step.sh'; done"
+    --command-name "floor: bash loop of 1,000 step shells" "for ((i=0;i<1000;i++)); do bash -e '$WORK/step.sh'; done" \
+    --command-name "JVM floor: Java starting the 1,000 step shells, nothing else" \
+      "'$JAVA_HOME/bin/java' -XX:+UseSerialGC -cp '$WORK/floor' SpawnFloor 1000 '$WORK/step.sh'"
   cat "$WORK/overhead.md"
 }
 
