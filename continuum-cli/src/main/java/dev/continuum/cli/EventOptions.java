@@ -1,6 +1,11 @@
 package dev.continuum.cli;
 
+import dev.continuum.engine.event.Event;
+import dev.continuum.engine.event.EventException;
 import dev.continuum.engine.event.EventRequest;
+import dev.continuum.engine.event.GitEvents;
+import dev.continuum.workflow.diag.Suggestions;
+import dev.continuum.workflow.schema.WorkflowSchema;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,6 +103,22 @@ final class EventOptions {
                 throw new CommandLine.TypeConversionException("the input name is missing before '=' in '" + text + "'");
             }
             return new Input(text.substring(0, eq).strip(), text.substring(eq + 1));
+        }
+    }
+
+    /**
+     * The event {@code eventName} with these options, from the repository at {@code root}; an event name GitHub does
+     * not have, or a repository that cannot be read, is a {@link UserError} (exit 2) with a hint.
+     */
+    Event event(Path root, String eventName) {
+        if (!WorkflowSchema.EVENTS.containsKey(eventName)) {
+            throw new UserError("unknown event '" + eventName + "'"
+                    + Suggestions.didYouMean(eventName, WorkflowSchema.EVENTS.keySet()).map(s -> "; " + s).orElse(""));
+        }
+        try (GitEvents git = GitEvents.open(root)) {
+            return git.build(toRequest(eventName));
+        } catch (EventException e) {
+            throw new UserError(e.getMessage() + e.hint().map(h -> "\nhint: " + h).orElse(""));
         }
     }
 }

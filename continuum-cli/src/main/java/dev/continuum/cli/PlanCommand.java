@@ -5,16 +5,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.continuum.engine.event.Event;
-import dev.continuum.engine.event.EventException;
-import dev.continuum.engine.event.GitEvents;
 import dev.continuum.engine.plan.LoadedWorkflow;
 import dev.continuum.engine.plan.PlanException;
 import dev.continuum.engine.plan.Planner;
 import dev.continuum.engine.plan.RunPlan;
 import dev.continuum.workflow.diag.Diagnostic;
-import dev.continuum.workflow.diag.Suggestions;
 import dev.continuum.workflow.expr.Json;
-import dev.continuum.workflow.schema.WorkflowSchema;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -105,15 +101,7 @@ final class PlanCommand implements Callable<Integer> {
     }
 
     private Event event(Path root) {
-        if (!WorkflowSchema.EVENTS.containsKey(eventName)) {
-            throw new UserError("unknown event '" + eventName + "'"
-                    + Suggestions.didYouMean(eventName, WorkflowSchema.EVENTS.keySet()).map(s -> "; " + s).orElse(""));
-        }
-        try (GitEvents git = GitEvents.open(root)) {
-            return git.build(eventOptions.toRequest(eventName));
-        } catch (EventException e) {
-            throw new UserError(e.getMessage() + e.hint().map(h -> "\nhint: " + h).orElse(""));
-        }
+        return eventOptions.event(root, eventName);
     }
 
     // ---- text ----

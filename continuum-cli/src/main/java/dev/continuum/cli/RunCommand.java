@@ -5,8 +5,6 @@ import dev.continuum.cli.report.JunitReport;
 import dev.continuum.cli.report.RunJson;
 import dev.continuum.cli.report.RunSummaryTable;
 import dev.continuum.engine.event.Event;
-import dev.continuum.engine.event.EventException;
-import dev.continuum.engine.event.GitEvents;
 import dev.continuum.engine.run.Engine;
 import dev.continuum.engine.run.RunControl;
 import dev.continuum.engine.run.RunOptions;
@@ -103,12 +101,7 @@ final class RunCommand implements Callable<Integer> {
         if (!Files.isDirectory(root)) {
             throw new UserError("no such directory: " + directory);
         }
-        Event event;
-        try (GitEvents git = GitEvents.open(root)) {
-            event = git.build(eventOptions.toRequest(eventName));
-        } catch (EventException e) {
-            throw new UserError(e.getMessage() + e.hint().map(h -> "\nhint: " + h).orElse(""));
-        }
+        Event event = eventOptions.event(root, eventName);
         // Load and validate; pick the workflows the event triggers.
         List<Path> files = workflowFiles(root);
         ValidationOptions vo = new ValidationOptions(Config.runnerLabels(root, List.of()), rel -> Config.readLocal(root, rel))

@@ -133,6 +133,14 @@ class RunCommandTest {
     }
 
     @Test
+    void anUnknownEventIsAUsageErrorWithASuggestion() throws Exception {
+        Path repo = repo("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: true\n");
+        var r = Cli.run("run", "pul_request", "-C", repo.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("unknown event 'pul_request'").contains("pull_request");
+    }
+
+    @Test
     void badSecretOptionsAreUsageErrors() throws Exception {
         Path repo = repo("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: true\n");
         assertThat(Cli.run("run", "-C", repo.toString(), "-s", "NOEQUALS").exit()).isEqualTo(2);

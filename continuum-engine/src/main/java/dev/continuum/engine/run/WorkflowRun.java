@@ -93,6 +93,25 @@ final class WorkflowRun {
         }
     }
 
+    /** Why the whole workflow run was cancelled (concurrency group), empty while it is not. */
+    private volatile String cancelReason = "";
+    private final List<Leg> activeLegs = new ArrayList<>();
+    /** The workflow's {@code concurrency} could not be evaluated: every job fails with this. */
+    private volatile @org.jspecify.annotations.Nullable EvalException concurrencyError;
+
+    /** Cancels the workflow run: running legs are cancelled, jobs not started yet end cancelled. */
+    private void cancel(String reason) {
+        List<Leg> legs;
+        synchronized (this) {
+            if (!cancelReason.isEmpty()) {
+                return;
+            }
+            cancelReason = reason;
+            legs = List.copyOf(activeLegs);
+        }
+        legs.forEach(l -> l.cancel(reason));
+    }
+
     WorkflowRecord run() throws InterruptedException {
         run.listener.on(new RunEvent.WorkflowStarted(file, name));
         String runName = name;
@@ -108,8 +127,33 @@ final class WorkflowRun {
         for (Job j : workflow.jobs()) {
             states.put(j.id(), new JobState());
         }
-        schedule();
-        done.await();
+        // Workflow-level concurrency: one running and one pending run per group across the workflows of this run.
+        ConcurrencyGroups.Ticket ticket = null;
+        String group = "";
+        if (workflow.concurrency().isPresent()) {
+            EvaluationContext cc = EvaluationContext.builder()
+                    .namedValue("github", run.githubContext(name, file, "", run.options.runDir()))
+                    .namedValue("inputs", inputs).namedValue("vars", run.vars).build();
+            try {
+                group = Exprs.string(workflow.concurrency().get().group(), cc);
+                boolean cancelInProgress = Exprs.bool(workflow.concurrency().get().cancelInProgress(), cc, false);
+                ticket = new ConcurrencyGroups.Ticket(this::cancel);
+                if (!run.groups.enter("workflow:" + group, cancelInProgress, ticket,
+                        "Canceling since a higher priority waiting request for '" + group + "' exists")) {
+                    cancel("cancelled by concurrency group '" + group + "'");
+                }
+            } catch (EvalException e) {
+                concurrencyError = e;
+            }
+        }
+        try {
+            schedule();
+            done.await();
+        } finally {
+            if (ticket != null) {
+                run.groups.leave("workflow:" + group, ticket);
+            }
+        }
         List<JobRecord> jobs = new ArrayList<>();
         boolean failure = false;
         boolean cancelled = false;
@@ -227,6 +271,14 @@ final class WorkflowRun {
                     }
                 }).build();
         JobKey single = new JobKey(file, name, job.id(), 0, jobName);
+        if (concurrencyError != null) {
+            notRun(job, single, "failure", started, List.of(error(concurrencyError, jobName)));
+            return;
+        }
+        if (!cancelReason.isEmpty()) {
+            notRun(job, single, "cancelled", started, List.of());
+            return;
+        }
         boolean runs;
         try {
             runs = Exprs.condition(job.ifCondition(), ctx);
@@ -280,6 +332,12 @@ final class WorkflowRun {
         List<Leg> controls = new ArrayList<>();
         for (int i = 0; i < total; i++) {
             controls.add(new Leg());
+        }
+        synchronized (this) {
+            activeLegs.addAll(controls);
+            if (!cancelReason.isEmpty()) {
+                controls.forEach(l -> l.cancel(cancelReason));
+            }
         }
         JobRecord[] records = new JobRecord[total];
         @SuppressWarnings("unchecked")

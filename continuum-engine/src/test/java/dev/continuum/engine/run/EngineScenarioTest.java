@@ -547,4 +547,29 @@ class EngineScenarioTest {
                 || !first.started().orElseThrow().isBefore(secondEnd.minusMillis(20));
         assertThat(disjoint).as("groups compare case-insensitively and run one at a time: %s %s", first, second).isTrue();
     }
+
+    @Test
+    void workflowConcurrencyCancelInProgressCancelsTheOlderWorkflowRun() throws Exception {
+        var wf = """
+                on: push
+                concurrency:
+                  group: deploy-${{ github.ref }}
+                  cancel-in-progress: true
+                jobs:
+                  long:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: sleep 3
+                """;
+        var options = RunOptions.defaults(tmp.resolve("run")).withParallel(4)
+                .withHostEnv(Map.of("PATH", System.getenv("PATH"), "HOME", tmp.toString()));
+        java.nio.file.Files.createDirectories(tmp.resolve("repo"));
+        var loaded = new dev.continuum.workflow.validate.WorkflowValidator(
+                dev.continuum.workflow.validate.ValidationOptions.defaults()).validate("a.yml", wf.getBytes());
+        var w = loaded.loaded().workflow().orElseThrow();
+        RunRecord record = Engine.run(List.of(new Engine.WorkflowInput("a.yml", w), new Engine.WorkflowInput("b.yml", w)),
+                TestKit.event(tmp.resolve("repo"), "push"), options, RunListener.NONE, new RunControl());
+        assertThat(record.workflows()).extracting(RunRecord.WorkflowRecord::result)
+                .as("the newer run cancels the one in progress").containsExactlyInAnyOrder("cancelled", "success");
+    }
 }
