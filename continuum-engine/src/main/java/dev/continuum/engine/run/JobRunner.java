@@ -201,7 +201,7 @@ final class JobRunner {
             ok = Exprs.condition(step.ifCondition(), ctx);
         } catch (EvalException e) {
             run.listener.on(new RunEvent.StepStarted(key, step.index(), name));
-            fail(e.render(), e.position(), name);
+            fail(e.getMessage(), e.position(), name);
             record(step, id, name, "failure", "failure", Map.of(), Optional.empty(), started);
             return;
         }
@@ -236,7 +236,7 @@ final class JobRunner {
             outcome = stepEnv.execute(name, id, script, shell, workingDirectory, processEnv, addedPath, minutes, leg,
                     step.run().get().position(), run.options.debug());
         } catch (EvalException e) {
-            fail(e.render(), e.position(), name);
+            fail(e.getMessage(), e.position(), name);
             outcome = StepEnvironment.Outcome.failure();
         }
         for (Annotation a : outcome.annotations()) {
