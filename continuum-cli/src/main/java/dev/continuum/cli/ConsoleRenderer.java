@@ -1,5 +1,6 @@
 package dev.continuum.cli;
 
+import dev.continuum.cli.report.Text;
 import dev.continuum.engine.run.RunEvent;
 import dev.continuum.engine.run.RunListener;
 import dev.continuum.engine.run.RunRecord;
@@ -151,8 +152,8 @@ final class ConsoleRenderer implements RunListener, AutoCloseable {
                     r.depth = 0;
                 }
                 if (!s.outcome().equals("skipped")) {
-                    line(paint(resultColour(s.conclusion()), "[" + job(s.job()) + "]") + " " + symbol(s.outcome()) + " "
-                            + s.name() + dim(" (" + format(s.duration()) + ")")
+                    line(paint(resultColour(s.conclusion()), "[" + job(s.job()) + "]") + " " + Text.symbol(s.outcome()) + " "
+                            + s.name() + dim(" (" + Text.duration(s.duration()) + ")")
                             + (s.outcome().equals(s.conclusion()) ? "" : dim(" · continue-on-error")));
                 } else if (verbose) {
                     line(dim("[" + job(s.job()) + "] – " + s.name() + " (skipped)"));
@@ -162,8 +163,8 @@ final class ConsoleRenderer implements RunListener, AutoCloseable {
                 running.remove(j.job());
                 lastKey = null;
                 lastRunning = null;
-                line(paint(resultColour(j.result()), "[" + job(j.job()) + "]") + " " + symbol(j.result()) + " job "
-                        + j.result() + dim(" (" + format(j.duration()) + ")"));
+                line(paint(resultColour(j.result()), "[" + job(j.job()) + "]") + " " + Text.symbol(j.result()) + " job "
+                        + j.result() + dim(" (" + Text.duration(j.duration()) + ")"));
             }
             case RunEvent.WorkflowFinished w -> {
             }
@@ -253,7 +254,7 @@ final class ConsoleRenderer implements RunListener, AutoCloseable {
         for (var e : running.entrySet()) {
             Running r = e.getValue();
             out.println(paint("7", " " + job(e.getKey()) + " ") + " " + r.step + dim("  "
-                    + format(Duration.ofNanos(now - r.started))));
+                    + Text.duration(Duration.ofNanos(now - r.started))));
             statusLines++;
         }
     }
@@ -266,14 +267,6 @@ final class ConsoleRenderer implements RunListener, AutoCloseable {
         return Ansi.paint(tty, "2", s);
     }
 
-    static String symbol(String result) {
-        return switch (result) {
-            case "success" -> "✓";
-            case "failure" -> "✗";
-            case "cancelled" -> "⊘";
-            default -> "–";
-        };
-    }
 
     private static String resultColour(String result) {
         return switch (result) {
@@ -284,13 +277,6 @@ final class ConsoleRenderer implements RunListener, AutoCloseable {
         };
     }
 
-    static String format(Duration d) {
-        long ms = d.toMillis();
-        if (ms < 60_000) {
-            return String.format("%.1fs", ms / 1000.0);
-        }
-        return String.format("%dm%02ds", ms / 60_000, (ms / 1000) % 60);
-    }
 
     @Override
     public synchronized void close() {

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.regex.Pattern;
 
 /** Cleans text that came from a step before a report shows it, and formats durations and results. */
-final class Text {
+public final class Text {
 
     /** CSI sequences (colours, cursor moves), OSC sequences (titles, hyperlinks) and two-byte escapes. */
     private static final Pattern ANSI = Pattern.compile(
@@ -59,7 +59,7 @@ final class Text {
     }
 
     /** {@code 0.4s}, {@code 12.3s}, {@code 2m03s}, {@code 1h02m}. */
-    static String duration(Duration d) {
+    public static String duration(Duration d) {
         long ms = Math.max(0, d.toMillis());
         long tenths = Math.round(ms / 100.0);
         if (tenths < 600) {
@@ -89,7 +89,7 @@ final class Text {
     }
 
     /** ✓ success, ✗ failure, ⊘ cancelled, – skipped (and anything unknown). */
-    static String symbol(String result) {
+    public static String symbol(String result) {
         return switch (result) {
             case "success" -> "✓";
             case "failure" -> "✗";
