@@ -58,6 +58,13 @@ public final class HtmlReport {
             details{margin:2px 0}summary{cursor:pointer}
             .controls button{margin-right:8px}
             body.failures-only section.job.ok{display:none}
+            .graph{display:flex;gap:28px;align-items:flex-start;overflow:auto;margin:6px 0 4px}
+            .stage{display:flex;flex-direction:column;gap:8px}
+            .node{border:1px solid var(--line);border-left:4px solid var(--dim);border-radius:4px;padding:4px 10px;
+            min-width:9em;background:#fff}
+            .node.r-success{border-left-color:var(--ok)}.node.r-failure{border-left-color:var(--bad)}
+            .node.r-cancelled{border-left-color:var(--warn)}
+            .node .needs{font-size:12px;color:var(--dim)}
             """;
 
     private static final String SCRIPT = """
@@ -105,6 +112,7 @@ public final class HtmlReport {
                 .append("</div>\n</header>\n<main>\n");
 
         overview(b, run);
+        graph(b, run);
         int n = 0;
         for (WorkflowRecord w : run.workflows()) {
             for (JobRecord j : w.jobs()) {
@@ -115,7 +123,78 @@ public final class HtmlReport {
         return b.toString();
     }
 
-    /** Workflows and their jobs in one table. The record has no {@code needs}, so no graph is drawn. */
+    /**
+     * The job graph of each workflow with more than one job: jobs in columns by stage (a job stands one column right
+     * of the furthest job it needs), coloured by result, each naming what it needs.
+     */
+    private static void graph(StringBuilder b, RunRecord run) {
+        boolean any = run.workflows().stream().anyMatch(w -> w.needs().size() > 1);
+        if (!any) {
+            return;
+        }
+        b.append("<section id=\"graph\">\n<h2>Job graph</h2>\n");
+        for (WorkflowRecord w : run.workflows()) {
+            if (w.needs().size() <= 1) {
+                continue;
+            }
+            java.util.Map<String, Integer> stage = new java.util.LinkedHashMap<>();
+            for (String id : w.needs().keySet()) {
+                stageOf(id, w.needs(), stage, new java.util.HashSet<>());
+            }
+            int stages = stage.values().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
+            b.append("<h3>").append(esc(w.name())).append("</h3>\n<div class=\"graph\">\n");
+            for (int s = 0; s < stages; s++) {
+                b.append("<div class=\"stage\">\n");
+                for (var e : stage.entrySet()) {
+                    if (e.getValue() != s) {
+                        continue;
+                    }
+                    String result = jobResult(w, e.getKey());
+                    b.append("<div class=\"node r-").append(cls(result)).append("\"><span class=\"sym\">")
+                            .append(Text.symbol(result)).append("</span>").append(esc(e.getKey()));
+                    List<String> needs = w.needs().getOrDefault(e.getKey(), List.of());
+                    if (!needs.isEmpty()) {
+                        b.append("<div class=\"needs\">needs ").append(esc(String.join(", ", needs))).append("</div>");
+                    }
+                    b.append("</div>\n");
+                }
+                b.append("</div>\n");
+            }
+            b.append("</div>\n");
+        }
+        b.append("</section>\n");
+    }
+
+    private static int stageOf(String id, java.util.Map<String, List<String>> needs, java.util.Map<String, Integer> stage,
+                               java.util.Set<String> visiting) {
+        Integer known = stage.get(id);
+        if (known != null) {
+            return known;
+        }
+        int s = 0;
+        if (visiting.add(id)) {
+            for (String n : needs.getOrDefault(id, List.of())) {
+                if (needs.containsKey(n)) {
+                    s = Math.max(s, stageOf(n, needs, stage, visiting) + 1);
+                }
+            }
+        }
+        stage.put(id, s);
+        return s;
+    }
+
+    /** A job's result over its legs: failure, else cancelled, else success, else skipped. */
+    private static String jobResult(WorkflowRecord w, String id) {
+        List<String> results = w.jobs().stream().filter(j -> j.id().equals(id)).map(JobRecord::result).toList();
+        for (String r : List.of("failure", "cancelled", "success")) {
+            if (results.contains(r)) {
+                return r;
+            }
+        }
+        return results.isEmpty() ? "skipped" : results.getFirst();
+    }
+
+    /** Workflows and their jobs in one table; the graph follows in its own section. */
     private static void overview(StringBuilder b, RunRecord run) {
         b.append("<section id=\"overview\">\n<h2>Jobs</h2>\n<table>\n")
                 .append("<tr><th>workflow</th><th>job</th><th>result</th><th>duration</th></tr>\n");

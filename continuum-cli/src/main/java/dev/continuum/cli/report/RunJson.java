@@ -76,6 +76,8 @@ public final class RunJson {
             wo.put("result", w.result());
             ArrayNode jobs = wo.putArray("jobs");
             w.jobs().forEach(j -> job(jobs.addObject(), j, dir));
+            ObjectNode needs = wo.putObject("needs");
+            w.needs().forEach((id, list) -> list.forEach(needs.putArray(id)::add));
         }
         return root;
     }

@@ -117,4 +117,23 @@ class HtmlReportTest {
         }
         return n;
     }
+
+    @Test
+    void drawsTheJobGraphInStages(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        var mapper = new ObjectMapper();
+        java.util.function.BiFunction<String, String, JobRecord> job = (id, result) -> new JobRecord(id, id,
+                mapper.createObjectNode(), result, Map.of(), List.of(), List.of(), "", Optional.empty(), Duration.ZERO);
+        var w = new WorkflowRecord("ci.yml", "CI", "CI", "failure",
+                List.of(job.apply("lint", "success"), job.apply("test", "failure"), job.apply("deploy", "skipped")),
+                Map.of("lint", List.of(), "test", List.of("lint"), "deploy", List.of("lint", "test")));
+        var run = new RunRecord("failure", "push", java.time.Instant.EPOCH, Duration.ZERO, List.of(w));
+        Path file = dir.resolve("report.html");
+        HtmlReport.write(run, file);
+        String html = java.nio.file.Files.readString(file);
+        String graph = html.substring(html.indexOf("<section id=\"graph\">"), html.indexOf("</section>", html.indexOf("<section id=\"graph\">")));
+        assertThat(graph.indexOf(">lint<")).as("lint first").isLessThan(graph.indexOf(">test<"));
+        assertThat(graph.indexOf(">test<")).isLessThan(graph.indexOf(">deploy<"));
+        assertThat(graph).contains("node r-failure").contains("needs lint, test");
+        assertThat(graph.split("class=\"stage\"", -1)).hasSize(4);
+    }
 }

@@ -28,7 +28,7 @@ class RunJsonTest {
         JsonNode run = written();
         assertThat(names(run)).containsExactly("result", "event", "started", "durationMs", "workflows");
         JsonNode workflow = run.get("workflows").get(0);
-        assertThat(names(workflow)).containsExactly("file", "name", "runName", "result", "jobs");
+        assertThat(names(workflow)).containsExactly("file", "name", "runName", "result", "jobs", "needs");
         JsonNode job = workflow.get("jobs").get(1);
         assertThat(names(job)).containsExactly("id", "name", "matrix", "result", "outputs", "startedAt", "durationMs",
                 "annotations", "summary", "steps");

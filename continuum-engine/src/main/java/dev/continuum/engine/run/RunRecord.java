@@ -31,10 +31,20 @@ public record RunRecord(String result, String event, Instant started, Duration d
      * @param file   path relative to the repository root, e.g. {@code .github/workflows/ci.yml}
      * @param name   {@code name:} or the file path
      * @param runName {@code run-name:} evaluated, or the name
+     * @param needs   the job graph: each job id (in file order) with the ids it needs
      */
-    public record WorkflowRecord(String file, String name, String runName, String result, List<JobRecord> jobs) {
+    public record WorkflowRecord(String file, String name, String runName, String result, List<JobRecord> jobs,
+                                 Map<String, List<String>> needs) {
         public WorkflowRecord {
             jobs = List.copyOf(jobs);
+            var copy = new java.util.LinkedHashMap<String, List<String>>();
+            needs.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+            needs = java.util.Collections.unmodifiableMap(copy);
+        }
+
+        /** A workflow record without its job graph. */
+        public WorkflowRecord(String file, String name, String runName, String result, List<JobRecord> jobs) {
+            this(file, name, runName, result, jobs, Map.of());
         }
     }
 

@@ -164,7 +164,11 @@ final class WorkflowRun {
         }
         String result = failure ? "failure" : cancelled ? "cancelled" : "success";
         run.listener.on(new RunEvent.WorkflowFinished(file, result));
-        return new WorkflowRecord(file, name, runName, result, jobs);
+        Map<String, List<String>> graph = new LinkedHashMap<>();
+        for (Job j : workflow.jobs()) {
+            graph.put(j.id(), j.needs().stream().map(Text::value).toList());
+        }
+        return new WorkflowRecord(file, name, runName, result, jobs, graph);
     }
 
     /** Starts every pending job whose needs have all finished. */
