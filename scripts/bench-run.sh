@@ -16,7 +16,7 @@ WORK="${WORK:-/tmp/continuum-bench-run}"
 ROOT="$PWD"
 rm -rf "$WORK" && mkdir -p "$WORK"
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
-  touch continuum-cli/pom.xml && ./continuum --version > /dev/null
+  touch continuum-cli/pom.xml && ./continuum --version > /dev/null   # rebuild and train the start-up cache
 fi
 echo "== machine: $(nproc) cores, $(uname -m), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(free -g | awk '/Mem:/{print $2}') GiB"
 echo "== java: $("$JAVA_HOME/bin/java" -version 2>&1 | head -1); bash: ${BASH_VERSION}; load: $(cut -d' ' -f1-3 /proc/loadavg); date: $(date -u +%FT%TZ)"
