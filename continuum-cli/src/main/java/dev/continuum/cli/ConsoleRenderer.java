@@ -152,7 +152,7 @@ final class ConsoleRenderer implements RunListener, AutoCloseable {
                     r.depth = 0;
                 }
                 if (!s.outcome().equals("skipped")) {
-                    line(paint(resultColour(s.conclusion()), "[" + job(s.job()) + "]") + " " + Text.symbol(s.outcome()) + " "
+                    line(paint(Text.colour(s.conclusion()), "[" + job(s.job()) + "]") + " " + Text.symbol(s.outcome()) + " "
                             + s.name() + dim(" (" + Text.duration(s.duration()) + ")")
                             + (s.outcome().equals(s.conclusion()) ? "" : dim(" · continue-on-error")));
                 } else if (verbose) {
@@ -163,7 +163,7 @@ final class ConsoleRenderer implements RunListener, AutoCloseable {
                 running.remove(j.job());
                 lastKey = null;
                 lastRunning = null;
-                line(paint(resultColour(j.result()), "[" + job(j.job()) + "]") + " " + Text.symbol(j.result()) + " job "
+                line(paint(Text.colour(j.result()), "[" + job(j.job()) + "]") + " " + Text.symbol(j.result()) + " job "
                         + j.result() + dim(" (" + Text.duration(j.duration()) + ")"));
             }
             case RunEvent.WorkflowFinished w -> {
@@ -268,14 +268,6 @@ final class ConsoleRenderer implements RunListener, AutoCloseable {
     }
 
 
-    private static String resultColour(String result) {
-        return switch (result) {
-            case "success" -> "32";
-            case "failure" -> "31";
-            case "cancelled" -> "33";
-            default -> "2";
-        };
-    }
 
 
     @Override

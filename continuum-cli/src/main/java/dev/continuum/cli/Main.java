@@ -97,16 +97,16 @@ public final class Main implements Runnable {
      * a run pays before its first step.
      */
     private static CommandLine subcommandLine(Object command, String name) {
-        CommandLine cl = new CommandLine(command);
+        CommandLine cl = configured(new CommandLine(command));
         cl.setCommandName("continuum " + name);
-        cl.setExecutionExceptionHandler(new Failures());
-        cl.setParameterExceptionHandler(new Failures());
-        cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;
     }
 
     static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new Main());
+        return configured(new CommandLine(new Main()));
+    }
+
+    private static CommandLine configured(CommandLine cl) {
         cl.setExecutionExceptionHandler(new Failures());
         cl.setParameterExceptionHandler(new Failures());
         cl.setCaseInsensitiveEnumValuesAllowed(true);

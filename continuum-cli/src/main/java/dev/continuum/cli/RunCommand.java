@@ -5,24 +5,20 @@ import dev.continuum.cli.report.JunitReport;
 import dev.continuum.cli.report.RunJson;
 import dev.continuum.cli.report.RunSummaryTable;
 import dev.continuum.engine.event.Event;
+import dev.continuum.engine.plan.LoadedWorkflow;
+import dev.continuum.engine.plan.Planner;
 import dev.continuum.engine.run.Engine;
 import dev.continuum.engine.run.RunControl;
 import dev.continuum.engine.run.RunOptions;
 import dev.continuum.engine.run.RunRecord;
 import dev.continuum.engine.trigger.TriggerMatch;
 import dev.continuum.engine.trigger.TriggerMatcher;
-import dev.continuum.workflow.diag.Diagnostic;
 import dev.continuum.workflow.model.Job;
 import dev.continuum.workflow.model.Workflow;
-import dev.continuum.workflow.validate.ValidationOptions;
-import dev.continuum.workflow.validate.WorkflowValidator;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -104,27 +100,19 @@ final class RunCommand implements Callable<Integer> {
         Event event = eventOptions.event(root, eventName);
         // Load and validate; pick the workflows the event triggers.
         List<Path> files = workflowFiles(root);
-        ValidationOptions vo = new ValidationOptions(Config.runnerLabels(root, List.of()), rel -> Config.readLocal(root, rel))
-                .withRepository(Files.isDirectory(root.resolve(".git")));
         List<Engine.WorkflowInput> selected = new ArrayList<>();
         boolean blocked = false;
-        for (Path f : files) {
-            String display = display(root, f);
-            var result = new WorkflowValidator(vo).validate(display, Files.readAllBytes(f));
-            List<Diagnostic> errors = result.diagnostics().stream().filter(Diagnostic::isError).toList();
-            var wf = result.loaded().workflow();
-            boolean triggered = wf.isPresent() && TriggerMatcher.match(wf.get(), event).matches();
-            if (!errors.isEmpty() && (triggered || wf.isEmpty())) {
-                Report.human(List.of(new Report.FileResult(display, result.loaded().document().source(), errors)), err,
-                        !plain && Ansi.enabled());
+        for (LoadedWorkflow w : Planner.loadFiles(root, files, Config.runnerLabels(root, List.of()),
+                Files.isDirectory(root.resolve(".git")))) {
+            TriggerMatch match = TriggerMatcher.match(w.workflow(), event);
+            boolean unreadable = w.workflow().triggers().isEmpty() && w.workflow().jobs().isEmpty();
+            if (w.hasErrors() && (match.matches() || unreadable)) {
+                Report.human(List.of(new Report.FileResult(w.file(), w.source(), w.errors())), err, !plain && Ansi.enabled());
                 blocked = true;
-                continue;
-            }
-            if (triggered) {
-                selected.add(new Engine.WorkflowInput(display, selectJobs(wf.get())));
-            } else if (verbose && wf.isPresent()) {
-                TriggerMatch m = TriggerMatcher.match(wf.get(), event);
-                err.println("continuum: " + display + " does not run: " + m.reason());
+            } else if (match.matches()) {
+                selected.add(new Engine.WorkflowInput(w.file(), selectJobs(w.workflow())));
+            } else if (verbose) {
+                err.println("continuum: " + w.file() + " does not run: " + match.reason());
             }
         }
         if (blocked) {
@@ -136,22 +124,8 @@ final class RunCommand implements Callable<Integer> {
                     + (files.size() == 1 ? "" : "s") + " looked at); `continuum plan " + eventName + "` shows why");
             return Failures.OK;
         }
-        Map<String, String> secretValues = new LinkedHashMap<>();
-        for (Path p : Config.files(root, "secret-files")) {
-            secretValues.putAll(DotEnv.read(p));
-        }
-        for (Path p : secretFiles) {
-            secretValues.putAll(DotEnv.read(p));
-        }
-        secretValues.putAll(pairs(secrets, "--secret"));
-        Map<String, String> varValues = new LinkedHashMap<>();
-        for (Path p : Config.files(root, "var-files")) {
-            varValues.putAll(DotEnv.read(p));
-        }
-        for (Path p : varFiles) {
-            varValues.putAll(DotEnv.read(p));
-        }
-        varValues.putAll(pairs(vars, "--var"));
+        Map<String, String> secretValues = values(root, "secret-files", secretFiles, secrets, "--secret");
+        Map<String, String> varValues = values(root, "var-files", varFiles, vars, "--var");
 
         if (parallel < 1) {
             throw new UserError("--parallel must be at least 1");
@@ -193,7 +167,7 @@ final class RunCommand implements Callable<Integer> {
             if (keep) {
                 out.println("run directory kept: " + runDir);
             } else {
-                deleteQuietly(runDir);
+                Engine.deleteRunDirectory(options);
             }
             out.flush();
         } finally {
@@ -248,9 +222,18 @@ final class RunCommand implements Callable<Integer> {
         return files;
     }
 
-    private static String display(Path root, Path file) {
-        Path abs = file.toAbsolutePath().normalize();
-        return abs.startsWith(root) ? root.relativize(abs).toString().replace('\\', '/') : abs.toString();
+    /** Values from the config's default files, then the files given, then NAME=VALUE options; later ones win. */
+    private static Map<String, String> values(Path root, String configKey, List<Path> files, List<String> pairs,
+                                              String option) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (Path p : Config.files(root, configKey)) {
+            m.putAll(DotEnv.read(p));
+        }
+        for (Path p : files) {
+            m.putAll(DotEnv.read(p));
+        }
+        m.putAll(pairs(pairs, option));
+        return m;
     }
 
     private static Map<String, String> pairs(List<String> items, String option) {
@@ -265,31 +248,4 @@ final class RunCommand implements Callable<Integer> {
         return m;
     }
 
-    static void deleteQuietly(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.deleteIfExists(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-                    Files.deleteIfExists(d);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException exc) {
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            // a leftover temp directory is not worth failing the run for
-        }
-    }
 }

@@ -45,7 +45,7 @@ public final class RunSummaryTable {
             int width = w.jobs().stream().mapToInt(j -> width(Text.oneLine(j.name()))).max().orElse(0);
             for (JobRecord j : w.jobs()) {
                 String name = Text.oneLine(j.name());
-                b.append("  ").append(paint(color, colour(j.result()), Text.symbol(j.result()))).append(' ').append(name);
+                b.append("  ").append(paint(color, Text.colour(j.result()), Text.symbol(j.result()))).append(' ').append(name);
                 String time = j.started().isPresent() ? Text.duration(j.duration()) : j.result();
                 b.append(" ".repeat(width - width(name) + 2)).append(paint(color, "2", time)).append('\n');
             }
@@ -93,7 +93,7 @@ public final class RunSummaryTable {
         counts.forEach((r, n) -> parts.add(n + " " + Text.oneLine(r)));
         String line = "run " + Text.verb(run.result()) + " in " + Text.duration(run.duration()) + " · "
                 + Text.plural(jobs, "job") + (parts.isEmpty() ? "" : ": " + String.join(", ", parts));
-        return paint(color, "1;" + colour(run.result()), line);
+        return paint(color, "1;" + Text.colour(run.result()), line);
     }
 
     private static String annotation(Annotation a, JobRecord j, boolean color) {
@@ -157,14 +157,6 @@ public final class RunSummaryTable {
         return s.isEmpty() ? "" : "  " + s + "\n";
     }
 
-    private static String colour(String result) {
-        return switch (result) {
-            case "success" -> "32";
-            case "failure" -> "31";
-            case "cancelled" -> "33";
-            default -> "2";
-        };
-    }
 
     private static int width(String s) {
         return s.codePointCount(0, s.length());

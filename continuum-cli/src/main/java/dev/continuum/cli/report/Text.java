@@ -88,6 +88,16 @@ public final class Text {
         };
     }
 
+    /** The ANSI colour code of a result: green success, red failure, yellow cancelled, dim otherwise. */
+    public static String colour(String result) {
+        return switch (result) {
+            case "success" -> "32";
+            case "failure" -> "31";
+            case "cancelled" -> "33";
+            default -> "2";
+        };
+    }
+
     /** ✓ success, ✗ failure, ⊘ cancelled, – skipped (and anything unknown). */
     public static String symbol(String result) {
         return switch (result) {

@@ -273,8 +273,18 @@ public final class Planner {
      * a file that cannot be read gives a workflow with that error.
      */
     public static List<LoadedWorkflow> loadFiles(Path repositoryRoot, List<Path> files, Set<String> runnerLabels) {
+        return loadFiles(repositoryRoot, files, runnerLabels, true);
+    }
+
+    /**
+     * As {@link #loadFiles(Path, List, Set)}; {@code inRepository} says whether the root is a git repository (checks
+     * that only make sense in one, such as references to other repositories' files, need to know).
+     */
+    public static List<LoadedWorkflow> loadFiles(Path repositoryRoot, List<Path> files, Set<String> runnerLabels,
+                                                 boolean inRepository) {
         Path root = repositoryRoot.toAbsolutePath().normalize();
-        ValidationOptions options = new ValidationOptions(runnerLabels, rel -> readLocal(root, rel)).withRepository(true);
+        ValidationOptions options = new ValidationOptions(runnerLabels, rel -> readLocal(root, rel))
+                .withRepository(inRepository);
         WorkflowValidator validator = new WorkflowValidator(options);
         List<LoadedWorkflow> out = new ArrayList<>(files.size());
         for (Path f : files) {

@@ -104,6 +104,11 @@ public final class Engine {
         return options.runDir().resolve("scratch");
     }
 
+    /** Deletes the run's directory (job workspaces, temp files); what cannot be deleted is left. */
+    public static void deleteRunDirectory(RunOptions options) {
+        deleteQuietly(options.runDir());
+    }
+
     private static void deleteQuietly(Path dir) {
         try (var walk = Files.walk(dir)) {
             walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
@@ -113,8 +118,8 @@ public final class Engine {
                     // a file a step still holds open; the OS cleans /dev/shm at reboot
                 }
             });
-        } catch (IOException e) {
-            // nothing to delete
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // nothing (more) to delete: a leftover temp directory is not worth failing a run for
         }
     }
 

@@ -94,7 +94,7 @@ final class JobRunner {
         Value github = run.githubContext(workflowName(), workflowFile, job.id(), workspace);
         ObjectValue runner = runnerContext(temp, toolCache);
         try {
-            String unsupported = unsupported();
+            String unsupported = unsupported(github);
             if (!unsupported.isEmpty()) {
                 fail(unsupported, job.position(), "");
                 return finish(started, outputs);
@@ -117,7 +117,7 @@ final class JobRunner {
             timeout = run.timer.schedule(() -> {
                 timedOut = true;
                 leg.cancel("The job running on runner continuum has exceeded the maximum execution time of "
-                        + StepEnvironment.JobRunnerFormat.minutes(minutes) + " minutes.");
+                        + StepEnvironment.minutes(minutes) + " minutes.");
             }, (long) (minutes * 60_000), TimeUnit.MILLISECONDS);
 
             StepEnvironment stepEnv = new StepEnvironment(run, key, workflowFile, workspace, temp, toolCache, trackingId);
@@ -153,7 +153,7 @@ final class JobRunner {
     }
 
     /** A reason this job cannot run on the host yet, or empty. */
-    private String unsupported() {
+    private String unsupported(Value github) {
         if (job.isWorkflowCall()) {
             return "calling a reusable workflow (jobs." + job.id() + ".uses: " + job.uses().get().value()
                     + ") is not supported by this version of continuum yet";
@@ -168,8 +168,7 @@ final class JobRunner {
             for (Text label : job.runsOn().get().labels()) {
                 String l;
                 try {
-                    l = Exprs.string(label, context(run.githubContext(workflowName(), workflowFile, job.id(), Path.of("")),
-                            Map.of(), ObjectValue.EMPTY)).toLowerCase(Locale.ROOT);
+                    l = Exprs.string(label, context(github, Map.of(), ObjectValue.EMPTY)).toLowerCase(Locale.ROOT);
                 } catch (EvalException e) {
                     return "runs-on: " + e.getMessage();
                 }
@@ -260,9 +259,7 @@ final class JobRunner {
             }
         }
         String conclusion = result.equals("failure") && continueOnError ? "success" : result;
-        if (conclusion.equals("failure") || conclusion.equals("cancelled")) {
-            failed |= conclusion.equals("failure");
-        }
+        failed |= conclusion.equals("failure");
         record(step, id, name, result, conclusion, outcome.outputs(), outcome.log(), started);
     }
 

@@ -1,7 +1,6 @@
 package dev.continuum.engine.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.continuum.engine.event.Event;
 import dev.continuum.engine.runtime.Masker;
 import dev.continuum.workflow.expr.Json;
@@ -33,6 +32,12 @@ final class RunContext {
     final Value secrets;
     final Value vars;
     final String repositoryName;
+    final String repositoryOwner;
+    /** The event payload as the expression language's value, converted once for every job's {@code github}. */
+    private final Value eventValue;
+    static final String SERVER_URL = "https://github.com";
+    static final String API_URL = "https://api.github.com";
+    static final String GRAPHQL_URL = "https://api.github.com/graphql";
     final ConcurrencyGroups groups = new ConcurrencyGroups();
     private final AtomicInteger jobSeq = new AtomicInteger();
 
@@ -52,6 +57,8 @@ final class RunContext {
         this.vars = stringObject(options.vars());
         String repo = event.repository();
         this.repositoryName = repo.contains("/") ? repo.substring(repo.indexOf('/') + 1) : repo;
+        this.eventValue = Json.fromJsonNode(event.payload());
+        this.repositoryOwner = repo.contains("/") ? repo.substring(0, repo.indexOf('/')) : repo;
     }
 
     int nextJobNumber() {
@@ -66,47 +73,46 @@ final class RunContext {
 
     /** The {@code github} context for one job. */
     Value githubContext(String workflowName, String workflowFile, String jobId, Path workspace) {
-        ObjectNode g = JSON.createObjectNode();
+        ObjectValue.Builder g = ObjectValue.builder();
         String repo = event.repository();
-        String owner = repo.contains("/") ? repo.substring(0, repo.indexOf('/')) : repo;
-        g.put("action", "");
-        g.put("action_path", "");
-        g.put("action_ref", "");
-        g.put("action_repository", "");
-        g.put("actor", event.actor());
-        g.put("actor_id", "0");
-        g.put("api_url", "https://api.github.com");
-        g.put("base_ref", event.baseRef());
-        g.put("env", "");
-        g.set("event", event.payload());
-        g.put("event_name", event.name());
-        g.put("event_path", eventFile.toString());
-        g.put("graphql_url", "https://api.github.com/graphql");
-        g.put("head_ref", event.headRef());
-        g.put("job", jobId);
-        g.put("path", "");
-        g.put("ref", event.ref());
-        g.put("ref_name", event.refName());
-        g.put("ref_protected", false);
-        g.put("ref_type", event.refType());
-        g.put("repository", repo);
-        g.put("repository_id", "0");
-        g.put("repository_owner", owner);
-        g.put("repository_owner_id", "0");
-        g.put("repositoryUrl", "https://github.com/" + repo + ".git");
-        g.put("retention_days", "90");
-        g.put("run_attempt", "1");
-        g.put("run_id", Long.toString(options.runId()));
-        g.put("run_number", Long.toString(options.runNumber()));
-        g.put("secret_source", "None");
-        g.put("server_url", "https://github.com");
-        g.put("sha", event.sha());
-        g.put("token", options.secrets().getOrDefault("GITHUB_TOKEN", ""));
-        g.put("triggering_actor", event.actor());
-        g.put("workflow", workflowName);
-        g.put("workflow_ref", repo + "/" + workflowFile + "@" + event.ref());
-        g.put("workflow_sha", event.sha());
-        g.put("workspace", workspace.toString());
-        return Json.fromJsonNode(g);
+        g.put("action", Value.of(""));
+        g.put("action_path", Value.of(""));
+        g.put("action_ref", Value.of(""));
+        g.put("action_repository", Value.of(""));
+        g.put("actor", Value.of(event.actor()));
+        g.put("actor_id", Value.of("0"));
+        g.put("api_url", Value.of(API_URL));
+        g.put("base_ref", Value.of(event.baseRef()));
+        g.put("env", Value.of(""));
+        g.put("event", eventValue);
+        g.put("event_name", Value.of(event.name()));
+        g.put("event_path", Value.of(eventFile.toString()));
+        g.put("graphql_url", Value.of(GRAPHQL_URL));
+        g.put("head_ref", Value.of(event.headRef()));
+        g.put("job", Value.of(jobId));
+        g.put("path", Value.of(""));
+        g.put("ref", Value.of(event.ref()));
+        g.put("ref_name", Value.of(event.refName()));
+        g.put("ref_protected", Value.of(false));
+        g.put("ref_type", Value.of(event.refType()));
+        g.put("repository", Value.of(repo));
+        g.put("repository_id", Value.of("0"));
+        g.put("repository_owner", Value.of(repositoryOwner));
+        g.put("repository_owner_id", Value.of("0"));
+        g.put("repositoryUrl", Value.of(SERVER_URL + "/" + repo + ".git"));
+        g.put("retention_days", Value.of("90"));
+        g.put("run_attempt", Value.of("1"));
+        g.put("run_id", Value.of(Long.toString(options.runId())));
+        g.put("run_number", Value.of(Long.toString(options.runNumber())));
+        g.put("secret_source", Value.of("None"));
+        g.put("server_url", Value.of(SERVER_URL));
+        g.put("sha", Value.of(event.sha()));
+        g.put("token", Value.of(options.secrets().getOrDefault("GITHUB_TOKEN", "")));
+        g.put("triggering_actor", Value.of(event.actor()));
+        g.put("workflow", Value.of(workflowName));
+        g.put("workflow_ref", Value.of(repo + "/" + workflowFile + "@" + event.ref()));
+        g.put("workflow_sha", Value.of(event.sha()));
+        g.put("workspace", Value.of(workspace.toString()));
+        return g.build();
     }
 }

@@ -194,7 +194,7 @@ final class StepEnvironment {
         }
         String result = exit == 0 ? "success" : "failure";
         if (timedOut[0]) {
-            annotations.add(error("The action '" + name + "' has timed out after " + JobRunnerFormat.minutes(timeoutMinutes)
+            annotations.add(error("The action '" + name + "' has timed out after " + minutes(timeoutMinutes)
                     + " minutes.", name));
         } else if (killed[0] && leg.isCancelled() && !cancelledAtStart) {
             result = "cancelled";
@@ -264,18 +264,17 @@ final class StepEnvironment {
                           Path summaryFile, Path stateFile) {
         var e = run.event;
         String repo = e.repository();
-        String owner = repo.contains("/") ? repo.substring(0, repo.indexOf('/')) : repo;
         pe.put("CI", "true");
         pe.put("GITHUB_ACTION", stepId);
         pe.put("GITHUB_ACTIONS", "true");
         pe.put("GITHUB_ACTOR", e.actor());
         pe.put("GITHUB_ACTOR_ID", "0");
-        pe.put("GITHUB_API_URL", "https://api.github.com");
+        pe.put("GITHUB_API_URL", RunContext.API_URL);
         pe.put("GITHUB_BASE_REF", e.baseRef());
         pe.put("GITHUB_ENV", envFile.toString());
         pe.put("GITHUB_EVENT_NAME", e.name());
         pe.put("GITHUB_EVENT_PATH", run.eventFile.toString());
-        pe.put("GITHUB_GRAPHQL_URL", "https://api.github.com/graphql");
+        pe.put("GITHUB_GRAPHQL_URL", RunContext.GRAPHQL_URL);
         pe.put("GITHUB_HEAD_REF", e.headRef());
         pe.put("GITHUB_JOB", key.jobId());
         pe.put("GITHUB_OUTPUT", outputFile.toString());
@@ -286,13 +285,13 @@ final class StepEnvironment {
         pe.put("GITHUB_REF_TYPE", e.refType());
         pe.put("GITHUB_REPOSITORY", repo);
         pe.put("GITHUB_REPOSITORY_ID", "0");
-        pe.put("GITHUB_REPOSITORY_OWNER", owner);
+        pe.put("GITHUB_REPOSITORY_OWNER", run.repositoryOwner);
         pe.put("GITHUB_REPOSITORY_OWNER_ID", "0");
         pe.put("GITHUB_RETENTION_DAYS", "90");
         pe.put("GITHUB_RUN_ATTEMPT", "1");
         pe.put("GITHUB_RUN_ID", Long.toString(run.options.runId()));
         pe.put("GITHUB_RUN_NUMBER", Long.toString(run.options.runNumber()));
-        pe.put("GITHUB_SERVER_URL", "https://github.com");
+        pe.put("GITHUB_SERVER_URL", RunContext.SERVER_URL);
         pe.put("GITHUB_SHA", e.sha());
         pe.put("GITHUB_STATE", stateFile.toString());
         pe.put("GITHUB_STEP_SUMMARY", summaryFile.toString());
@@ -450,13 +449,8 @@ final class StepEnvironment {
         }
     }
 
-    /** Formats minutes for messages. */
-    static final class JobRunnerFormat {
-        private JobRunnerFormat() {
-        }
-
-        static String minutes(double m) {
-            return m == Math.rint(m) ? Long.toString((long) m) : Double.toString(m);
-        }
+    /** Minutes for messages: {@code 5}, {@code 0.5}. */
+    static String minutes(double m) {
+        return m == Math.rint(m) ? Long.toString((long) m) : Double.toString(m);
     }
 }
