@@ -35,8 +35,18 @@ class ArchitectureTest {
     void engineDependsOnTheWorkflowModuleOnly() {
         noClasses().that().resideInAPackage("dev.continuum.engine..")
                 .should().dependOnClassesThat().resideInAnyPackage(
-                        "dev.continuum.cli..", "dev.continuum.actions..", "dev.continuum.security..",
+                        "dev.continuum.cli..", "dev.continuum.posix..", "dev.continuum.actions..", "dev.continuum.security..",
                         "dev.continuum.server..", "dev.continuum.kubernetes..")
+                .check(classes);
+    }
+
+    @Test
+    void thePosixLauncherDependsOnTheEngineOnlyAndNothingDependsOnIt() {
+        noClasses().that().resideInAPackage("dev.continuum.posix..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.continuum.cli..", "dev.continuum.workflow..")
+                .check(classes);
+        noClasses().that().resideOutsideOfPackage("dev.continuum.posix..")
+                .should().dependOnClassesThat().resideInAPackage("dev.continuum.posix..")
                 .check(classes);
     }
 

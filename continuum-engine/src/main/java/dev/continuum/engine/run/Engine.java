@@ -2,6 +2,7 @@ package dev.continuum.engine.run;
 
 import dev.continuum.engine.event.Event;
 import dev.continuum.engine.runtime.Masker;
+import dev.continuum.engine.runtime.ProcessLauncher;
 import dev.continuum.engine.runtime.ProcessTree;
 import dev.continuum.workflow.model.Workflow;
 import java.io.IOException;
@@ -53,7 +54,9 @@ public final class Engine {
         options.secrets().values().forEach(masker::add);
         ExecutorService pool = Executors.newCachedThreadPool(daemon("continuum-job"));
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("continuum-timer"));
-        RunContext run = new RunContext(event, options, listener, control, masker, pool, timer, eventFile, scratch);
+        long steps = workflows.stream().flatMap(w -> w.workflow().jobs().stream()).mapToLong(j -> j.steps().size()).sum();
+        RunContext run = new RunContext(event, options, listener, control, masker, pool, timer, eventFile, scratch,
+                ProcessLauncher.forRun(steps));
         listener.on(new RunEvent.RunStarted(event.name(), workflows.size()));
         List<Future<RunRecord.WorkflowRecord>> futures = new ArrayList<>();
         try {

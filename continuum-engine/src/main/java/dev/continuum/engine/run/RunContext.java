@@ -39,10 +39,14 @@ final class RunContext {
     static final String API_URL = "https://api.github.com";
     static final String GRAPHQL_URL = "https://api.github.com/graphql";
     final ConcurrencyGroups groups = new ConcurrencyGroups();
+    /** Starts the steps' processes. */
+    final dev.continuum.engine.runtime.ProcessLauncher launcher;
     private final AtomicInteger jobSeq = new AtomicInteger();
 
     RunContext(Event event, RunOptions options, RunListener listener, RunControl control, Masker masker,
-               ExecutorService pool, ScheduledExecutorService timer, Path eventFile, Path scratch) {
+               ExecutorService pool, ScheduledExecutorService timer, Path eventFile, Path scratch,
+               dev.continuum.engine.runtime.ProcessLauncher launcher) {
+        this.launcher = launcher;
         this.event = event;
         this.options = options;
         this.listener = listener;

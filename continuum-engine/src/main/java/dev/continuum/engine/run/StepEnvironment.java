@@ -133,14 +133,10 @@ final class StepEnvironment {
             List<String> argv = new ArrayList<>(cmd.argv(scriptFile));
             // The program's absolute path: the JVM would otherwise try execve in every PATH directory before it.
             which(argv.get(0), pe.getOrDefault("PATH", "")).ifPresent(p -> argv.set(0, p));
-            ProcessBuilder pb = new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true);
-            Map<String, String> target = pb.environment();
-            target.clear();
-            target.putAll(pe);
             if (logDir.isPresent()) {
                 Files.createDirectories(logDir.get());
             }
-            process = pb.start();
+            process = run.launcher.start(argv, dir, pe);
         } catch (IOException e) {
             throw new Exprs.EvalException("could not start the step's shell: " + e.getMessage(), position);
         }
