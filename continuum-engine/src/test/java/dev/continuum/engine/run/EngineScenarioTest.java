@@ -41,6 +41,23 @@ class EngineScenarioTest {
     }
 
     @Test
+    void aStepThatReadsStandardInputGetsNothingInsteadOfWaitingForever() throws Exception {
+        var run = TestKit.run(tmp, """
+                on: push
+                jobs:
+                  build:
+                    runs-on: ubuntu-latest
+                    timeout-minutes: 1
+                    steps:
+                      - run: |
+                          input="$(cat)"
+                          echo "read [${input}]"
+                """);
+        assertThat(run.record().result()).isEqualTo("success");
+        assertThat(run.log("build")).contains("read []");
+    }
+
+    @Test
     void defaultVariablesAreSetAndCannotBeOverridden() throws Exception {
         var run = TestKit.run(tmp, """
                 on: push
