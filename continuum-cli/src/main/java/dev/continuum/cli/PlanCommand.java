@@ -1,9 +1,8 @@
 package dev.continuum.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.continuum.cli.report.PrettyJson;
 import dev.continuum.engine.event.Event;
 import dev.continuum.engine.plan.LoadedWorkflow;
 import dev.continuum.engine.plan.PlanException;
@@ -156,10 +155,9 @@ final class PlanCommand implements Callable<Integer> {
 
     // ---- json ----
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     static void json(RunPlan plan, PrintWriter out) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = PrettyJson.object();
         root.put("event", plan.event());
         ArrayNode workflows = root.putArray("workflows");
         for (RunPlan.WorkflowPlan w : plan.workflows()) {
@@ -192,7 +190,7 @@ final class PlanCommand implements Callable<Integer> {
                     if (j.strategy().maxParallel().isPresent()) {
                         jn.put("max-parallel", j.strategy().maxParallel().getAsInt());
                     }
-                    ObjectNode m = JSON.createObjectNode();
+                    ObjectNode m = PrettyJson.object();
                     switch (j.legs()) {
                         case RunPlan.Legs.Single single -> jn.putNull("matrix");
                         case RunPlan.Legs.Expanded e -> {
@@ -218,11 +216,7 @@ final class PlanCommand implements Callable<Integer> {
                 }
             }
         }
-        try {
-            out.println(JSON.writeValueAsString(root));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        out.println(PrettyJson.write(root));
     }
 
     // ---- graphs ----

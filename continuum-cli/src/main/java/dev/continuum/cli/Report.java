@@ -1,9 +1,8 @@
 package dev.continuum.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.continuum.cli.report.PrettyJson;
 import dev.continuum.workflow.diag.Diagnostic;
 import dev.continuum.workflow.diag.Position;
 import dev.continuum.workflow.diag.Severity;
@@ -22,7 +21,6 @@ final class Report {
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private Report() {
     }
@@ -123,7 +121,7 @@ final class Report {
     }
 
     static void json(List<FileResult> results, PrintWriter out) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = PrettyJson.object();
         ArrayNode list = root.putArray("diagnostics");
         int errors = 0;
         int warnings = 0;
@@ -148,11 +146,11 @@ final class Report {
         root.put("files", results.size());
         root.put("errors", errors);
         root.put("warnings", warnings);
-        out.println(write(root));
+        out.println(PrettyJson.write(root));
     }
 
     static void sarif(List<FileResult> results, PrintWriter out, String version) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = PrettyJson.object();
         root.put("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
         root.put("version", "2.1.0");
         ObjectNode run = root.putArray("runs").addObject();
@@ -195,14 +193,7 @@ final class Report {
                 }
             }
         }
-        out.println(write(root));
+        out.println(PrettyJson.write(root));
     }
 
-    private static String write(Object node) {
-        try {
-            return JSON.writeValueAsString(node);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("cannot write JSON", e);
-        }
-    }
 }

@@ -1,7 +1,5 @@
 package dev.continuum.cli.report;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.continuum.engine.run.RunRecord;
@@ -44,7 +42,6 @@ import java.util.TreeMap;
  */
 public final class RunJson {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private RunJson() {
     }
@@ -57,12 +54,12 @@ public final class RunJson {
     public static void write(RunRecord run, Path file) throws IOException {
         Path dir = directoryOf(file);
         Files.createDirectories(dir);
-        Files.writeString(file, JSON.writeValueAsString(tree(run, dir)) + "\n");
+        Files.writeString(file, PrettyJson.write(tree(run, dir)) + "\n");
     }
 
     /** The record as a JSON tree; step logs relative to {@code dir}. */
     static ObjectNode tree(RunRecord run, Path dir) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = PrettyJson.object();
         root.put("result", run.result());
         root.put("event", run.event());
         root.put("started", run.started().toString());
@@ -85,7 +82,7 @@ public final class RunJson {
     private static void job(ObjectNode o, JobRecord j, Path dir) {
         o.put("id", j.id());
         o.put("name", j.name());
-        o.set("matrix", j.matrix().isObject() ? j.matrix().deepCopy() : JSON.createObjectNode());
+        o.set("matrix", j.matrix().isObject() ? j.matrix().deepCopy() : PrettyJson.object());
         o.put("result", j.result());
         outputs(o, j.outputs());
         o.put("startedAt", j.started().map(Object::toString).orElse(null));

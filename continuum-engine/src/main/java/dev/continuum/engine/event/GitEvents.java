@@ -3,6 +3,7 @@ package dev.continuum.engine.event;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -66,7 +67,8 @@ public final class GitEvents implements AutoCloseable {
     /** How many commits a generated push payload lists at most, newest kept. */
     public static final int MAX_PUSH_COMMITS = 20;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Trees are built with the node factory alone: ObjectMapper's class set-up costs ~50 ms of start-up. */
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final int PULL_REQUEST_NUMBER = 1;
 
     private final Path dir;
@@ -242,7 +244,7 @@ public final class GitEvents implements AutoCloseable {
                 set.addAll(uncommitted());
                 files = Optional.of(List.copyOf(set));
             }
-            ObjectNode p = JSON.createObjectNode();
+            ObjectNode p = JSON.objectNode();
             p.put("ref", ref);
             p.put("before", beforeSha);
             p.put("after", after);
@@ -299,7 +301,7 @@ public final class GitEvents implements AutoCloseable {
             String headSha = sha();
             String baseSha = baseCommit == null ? headSha : baseCommit.name();
             String action = r.activityOrDefault().orElse("opened");
-            ObjectNode p = JSON.createObjectNode();
+            ObjectNode p = JSON.objectNode();
             p.put("action", action);
             p.put("number", PULL_REQUEST_NUMBER);
             ObjectNode pr = p.putObject("pull_request");
@@ -342,7 +344,7 @@ public final class GitEvents implements AutoCloseable {
 
         private Event dispatch() {
             String ref = r.tag().map(t -> Constants.R_TAGS + t).orElseGet(this::branchRef);
-            ObjectNode p = JSON.createObjectNode();
+            ObjectNode p = JSON.objectNode();
             ObjectNode inputs = p.putObject("inputs");
             r.inputs().forEach(inputs::put);
             p.put("ref", ref);
@@ -351,7 +353,7 @@ public final class GitEvents implements AutoCloseable {
         }
 
         private Event schedule() {
-            ObjectNode p = JSON.createObjectNode();
+            ObjectNode p = JSON.objectNode();
             r.cron().ifPresent(c -> p.put("schedule", c));
             addRepositoryAndSender(p);
             return event(p, Constants.R_HEADS + defaultBranch, sha(), "", "", Optional.empty());
@@ -360,7 +362,7 @@ public final class GitEvents implements AutoCloseable {
         private Event release() throws EventException {
             String tag = r.tag().orElseThrow(() -> new EventException("a release event needs a tag",
                     "pass --tag TAG, e.g. --tag v1.2.3"));
-            ObjectNode p = JSON.createObjectNode();
+            ObjectNode p = JSON.objectNode();
             String action = r.activityOrDefault().orElse("published");
             p.put("action", action);
             ObjectNode rel = p.putObject("release");
@@ -389,7 +391,7 @@ public final class GitEvents implements AutoCloseable {
         }
 
         private Event other() {
-            ObjectNode p = JSON.createObjectNode();
+            ObjectNode p = JSON.objectNode();
             r.activityOrDefault().ifPresent(a -> p.put("action", a));
             addRepositoryAndSender(p);
             return event(p, branchRef(), sha(), "", "", Optional.empty());
@@ -742,7 +744,7 @@ public final class GitEvents implements AutoCloseable {
         }
 
         private ObjectNode repositoryJson() {
-            ObjectNode repository = JSON.createObjectNode();
+            ObjectNode repository = JSON.objectNode();
             repository.put("name", identity.name());
             repository.put("full_name", identity.fullName());
             repository.put("private", false);
@@ -763,7 +765,7 @@ public final class GitEvents implements AutoCloseable {
         }
 
         private ObjectNode branchJson(String name, String sha) {
-            ObjectNode b = JSON.createObjectNode();
+            ObjectNode b = JSON.objectNode();
             b.put("label", identity.owner() + ":" + name);
             b.put("ref", name);
             b.put("sha", sha);
@@ -779,7 +781,7 @@ public final class GitEvents implements AutoCloseable {
         }
 
         private ObjectNode commitJson(RevCommit c) throws IOException {
-            ObjectNode j = JSON.createObjectNode();
+            ObjectNode j = JSON.objectNode();
             j.put("id", c.name());
             j.put("tree_id", c.getTree().name());
             j.put("distinct", true);
@@ -838,7 +840,7 @@ public final class GitEvents implements AutoCloseable {
         }
         JsonNode node;
         try {
-            node = JSON.readTree(content);
+            node = new ObjectMapper().readTree(content);
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
             throw new EventException("the event file " + path + " is not JSON: " + e.getOriginalMessage()

@@ -49,7 +49,7 @@ public final class Engine {
         Path scratch = scratchDir(options);
         Files.createDirectories(scratch);
         Path eventFile = options.runDir().resolve("event.json");
-        RunContext.JSON.writerWithDefaultPrettyPrinter().writeValue(eventFile.toFile(), event.payload());
+        JsonFiles.writePretty(event.payload(), eventFile);
         Masker masker = new Masker();
         options.secrets().values().forEach(masker::add);
         ExecutorService pool = Executors.newCachedThreadPool(daemon("continuum-job"));

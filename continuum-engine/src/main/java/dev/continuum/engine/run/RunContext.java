@@ -1,6 +1,5 @@
 package dev.continuum.engine.run;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.continuum.engine.event.Event;
 import dev.continuum.engine.runtime.Masker;
 import dev.continuum.workflow.expr.Json;
@@ -16,7 +15,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** What every job of one run shares. */
 final class RunContext {
 
-    static final ObjectMapper JSON = new ObjectMapper();
 
     final Event event;
     final RunOptions options;
