@@ -7,11 +7,12 @@
 #              and peak RSS
 #   matrix     a 256-leg matrix of trivial steps: peak RSS
 # Usage: scripts/bench-run.sh [overhead|schedule|stdout|matrix …]   (default: all)
-# Knobs: RUNS=5, SKIP_BUILD=1, WORK=/tmp/continuum-bench-run
+# Knobs: RUNS=5, PAIRS=7, SKIP_BUILD=1, WORK=/tmp/continuum-bench-run
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 RUNS="${RUNS:-5}"
+PAIRS="${PAIRS:-7}"
 WORK="${WORK:-/tmp/continuum-bench-run}"
 ROOT="$PWD"
 rm -rf "$WORK" && mkdir -p "$WORK"
@@ -42,6 +43,22 @@ overhead() {
     --command-name "JVM floor: Java starting the 1,000 step shells, nothing else" \
       "'$JAVA_HOME/bin/java' -XX:+UseSerialGC -cp '$WORK/floor' SpawnFloor 1000 '$WORK/step.sh'"
   cat "$WORK/overhead.md"
+  # The floor drifts with the machine's load by ±20 % between minutes; a ratio from back-to-back pairs is steadier
+  # than one from two separate series.
+  echo "== overhead: $PAIRS back-to-back pairs (floor, then continuum), the ratio of each pair"
+  python3 - "$ROOT/continuum" "$d" "$WORK/step.sh" "$PAIRS" <<'PY'
+import statistics, subprocess, sys, time
+launcher, d, step, pairs = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+def timed(cmd):
+    t = time.perf_counter(); subprocess.run(cmd, shell=True, check=True, executable="/bin/bash", stdout=subprocess.DEVNULL); return time.perf_counter() - t
+ratios = []
+for i in range(pairs):
+    floor = timed(f"for ((i=0;i<1000;i++)); do bash -e '{step}'; done")
+    run = timed(f"'{launcher}' run -C '{d}' --parallel 1 --plain")
+    ratios.append(run / floor)
+    print(f"pair {i + 1}: floor {floor:.3f} s, continuum {run:.3f} s, ratio {run / floor:.2f}, overhead {(run - floor):.3f} ms/step")
+print(f"median ratio {statistics.median(ratios):.2f} (min {min(ratios):.2f}, max {max(ratios):.2f}) over {pairs} pairs")
+PY
 }
 
 schedule() {

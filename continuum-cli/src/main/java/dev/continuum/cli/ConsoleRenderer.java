@@ -204,7 +204,7 @@ final class ConsoleRenderer implements RunListener, AutoCloseable {
             // The hot path of a step that prints a lot: bytes straight to the buffered standard output.
             try {
                 raw.write(r.prefixBytes);
-                raw.write(l.text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                raw.write(l.line().utf8());
                 raw.write('\n');
             } catch (java.io.IOException e) {
                 // standard output is gone (a closed pipe): nothing left to show

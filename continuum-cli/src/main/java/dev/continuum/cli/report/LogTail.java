@@ -1,5 +1,6 @@
 package dev.continuum.cli.report;
 
+import dev.continuum.engine.runtime.AsciiScan;
 import java.io.BufferedReader;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
@@ -103,11 +104,7 @@ record LogTail(List<String> lines, long total) {
                 break;
             }
             byte[] a = buf.array();
-            for (int i = 0; i < n; i++) {
-                if (a[i] == '\n') {
-                    lines++;
-                }
-            }
+            lines += AsciiScan.count(a, 0, n, (byte) '\n');
             last = a[n - 1];
             pos += n;
         }

@@ -47,7 +47,16 @@ public sealed interface RunEvent {
      *
      * @param depth group nesting depth ({@code ::group::} opens one)
      */
-    record Log(JobKey job, String step, String text, int depth) implements RunEvent {
+    record Log(JobKey job, String step, LogText line, int depth) implements RunEvent {
+        /** A line given as text. */
+        public Log(JobKey job, String step, String text, int depth) {
+            this(job, step, LogText.of(text), depth);
+        }
+
+        /** The line's text. */
+        public String text() {
+            return line.text();
+        }
     }
 
     /** A {@code ::group::} opened. */

@@ -2,6 +2,7 @@ package dev.continuum.engine.run;
 
 import dev.continuum.engine.run.RunEvent.JobKey;
 import dev.continuum.engine.run.RunRecord.Annotation;
+import dev.continuum.engine.runtime.AsciiScan;
 import dev.continuum.engine.runtime.CommandProcessor;
 import dev.continuum.engine.runtime.EnvFileResult;
 import dev.continuum.engine.runtime.EnvFiles;
@@ -22,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -164,7 +166,8 @@ final class StepEnvironment {
                      ? new java.io.BufferedOutputStream(Files.newOutputStream(log.get()), 1 << 16)
                      : java.io.OutputStream.nullOutputStream()) {
             sink = new OutputSink(name, out, annotations, debug, pe);
-            LineSplitter splitter = new LineSplitter(sink::line);
+            OutputSink lines = sink;
+            LineSplitter splitter = new LineSplitter((b, o, l) -> lines.line(b, o, l));
             byte[] buf = new byte[1 << 16];
             int n;
             while ((n = in.read(buf)) >= 0) {
@@ -353,6 +356,25 @@ final class StepEnvironment {
             this.debug = debug;
         }
 
+        /**
+         * A line as printed. The common line, ASCII with no workflow command and no secret in it, goes to the log and
+         * the listeners as the bytes it is, without being decoded and encoded again.
+         */
+        void line(byte[] buf, int off, int len) {
+            if (AsciiScan.isAscii(buf, off, off + len) && !mayBeCommand(buf, off, len)
+                    && !run.masker.occursInAscii(buf, off, len)) {
+                try {
+                    out.write(buf, off, len);
+                    out.write('\n');
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                run.listener.on(new RunEvent.Log(key, step, LogText.ascii(Arrays.copyOfRange(buf, off, off + len)), depth));
+                return;
+            }
+            line(LineSplitter.decode(buf, off, len));
+        }
+
         void line(String raw) {
             try {
                 if (!mayBeCommand(raw)) {
@@ -409,6 +431,17 @@ final class StepEnvironment {
                 case LineEffect.SetEnv e -> commandEnv.put(e.name(), e.value());
                 case LineEffect.AddPath ap -> commandPath.add(ap.directory());
             }
+        }
+
+        /** As {@link #mayBeCommand(String)}, for bytes. */
+        private static boolean mayBeCommand(byte[] buf, int off, int len) {
+            for (int i = off, end = off + len; i < end; i++) {
+                byte c = buf[i];
+                if (c != ' ' && c != '\t') {
+                    return c == ':' && i + 1 < end && buf[i + 1] == ':';
+                }
+            }
+            return false;
         }
 
         /** Workflow commands start with {@code ::} after optional leading whitespace. */

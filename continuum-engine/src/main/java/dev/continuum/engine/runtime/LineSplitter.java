@@ -22,18 +22,33 @@ public final class LineSplitter {
     /** The longest line handed over in one piece, in bytes (64 KiB). */
     public static final int MAX_LINE_BYTES = 64 * 1024;
 
-    private final Consumer<String> sink;
+    /** Receives each line as UTF-8 bytes, without its line break; the array is reused after the call returns. */
+    @FunctionalInterface
+    public interface Sink {
+        void line(byte[] buf, int off, int len);
+    }
+
+    private final Sink sink;
     private final int maxLineBytes;
     private byte[] pending = new byte[256];
     private int pendingLength;
     private boolean skipLf;
 
-    /** A splitter that hands each line to {@code sink}. */
+    /** A splitter that hands each line to {@code sink}, decoded. */
     public LineSplitter(Consumer<String> sink) {
         this(sink, MAX_LINE_BYTES);
     }
 
     LineSplitter(Consumer<String> sink, int maxLineBytes) {
+        this((buf, off, len) -> sink.accept(decode(buf, off, len)), maxLineBytes);
+    }
+
+    /** A splitter that hands each line to {@code sink} as bytes (decode with {@link #decode} where text is needed). */
+    public LineSplitter(Sink sink) {
+        this(sink, MAX_LINE_BYTES);
+    }
+
+    LineSplitter(Sink sink, int maxLineBytes) {
         if (maxLineBytes < 4) {
             throw new IllegalArgumentException("a line piece must hold any UTF-8 character");
         }
@@ -108,7 +123,7 @@ public final class LineSplitter {
     /** Hands over the last line if the output did not end with a line break. */
     public void flush() {
         if (pendingLength > 0) {
-            sink.accept(decode(pending, 0, pendingLength));
+            sink.line(pending, 0, pendingLength);
             pendingLength = 0;
         }
         skipLf = false;
@@ -120,7 +135,7 @@ public final class LineSplitter {
             emitChunked(buf, off, len);
         } else {
             append(buf, off, len);
-            sink.accept(decode(pending, 0, pendingLength));
+            sink.line(pending, 0, pendingLength);
             pendingLength = 0;
         }
     }
@@ -129,11 +144,11 @@ public final class LineSplitter {
     private void emitChunked(byte[] buf, int off, int len) {
         while (len > maxLineBytes) {
             int cut = cut(buf, off, maxLineBytes);
-            sink.accept(decode(buf, off, cut));
+            sink.line(buf, off, cut);
             off += cut;
             len -= cut;
         }
-        sink.accept(decode(buf, off, len));
+        sink.line(buf, off, len);
     }
 
     /** Keeps bytes of an unfinished line, handing over full pieces as they fill up. */
@@ -152,7 +167,7 @@ public final class LineSplitter {
             off += room;
             len -= room;
             int cut = cut(pending, 0, maxLineBytes);
-            sink.accept(decode(pending, 0, cut));
+            sink.line(pending, 0, cut);
             int rest = maxLineBytes - cut;
             System.arraycopy(pending, cut, pending, 0, rest);
             pendingLength = rest;
@@ -181,7 +196,8 @@ public final class LineSplitter {
         }
     }
 
-    private static String decode(byte[] buf, int off, int len) {
+    /** The bytes as text: UTF-8, malformed input replaced by U+FFFD. */
+    public static String decode(byte[] buf, int off, int len) {
         return new String(buf, off, len, StandardCharsets.UTF_8);
     }
 }

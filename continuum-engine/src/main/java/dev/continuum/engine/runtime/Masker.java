@@ -39,6 +39,9 @@ public final class Masker {
      */
     static final int SEARCH_LIMIT = 24;
 
+    /** Up to this many distinct first bytes, {@link #occursInAscii} scans a word at a time for each. */
+    static final int FIRST_BYTE_SCANS = 4;
+
     private final Object lock = new Object();
     private final Set<String> secrets = new LinkedHashSet<>();
     private volatile Snapshot snapshot = Snapshot.EMPTY;
@@ -82,6 +85,15 @@ public final class Masker {
      */
     public String mask(String text) {
         return snapshot.mask(text);
+    }
+
+    /**
+     * Whether a secret (in any of its forms) occurs in {@code bytes[off, off + len)}, which must all be ASCII:
+     * when not, {@link #mask} would return the line unchanged, and a caller holding the line as bytes can skip
+     * decoding it. Only secrets that are ASCII themselves can occur in ASCII text.
+     */
+    public boolean occursInAscii(byte[] bytes, int off, int len) {
+        return snapshot.occursInAscii(bytes, off, len);
     }
 
     private void addForms(String value) {
@@ -156,11 +168,27 @@ public final class Masker {
         /** First characters that are a whole secret by themselves, so the pair filter cannot apply. */
         final long[] singles = new long[1024];
         final boolean hasSingles;
+        /** The patterns that are ASCII, as bytes, by first byte; and their distinct first bytes. */
+        final byte[][] asciiPatterns;
+        final byte[][][] asciiByFirst = new byte[128][][];
+        final byte[] asciiFirstBytes;
 
         Snapshot(Set<String> secrets) {
             List<String> sorted = new ArrayList<>(secrets);
             sorted.sort(Comparator.comparingInt(String::length).reversed());
             patterns = sorted.toArray(String[]::new);
+            asciiPatterns = sorted.stream().filter(p -> p.chars().allMatch(c -> c < 128))
+                    .map(p -> p.getBytes(java.nio.charset.StandardCharsets.US_ASCII)).toArray(byte[][]::new);
+            Map<Byte, List<byte[]>> byFirst = new java.util.LinkedHashMap<>();
+            for (byte[] p : asciiPatterns) {
+                byFirst.computeIfAbsent(p[0], k -> new ArrayList<>()).add(p);
+            }
+            byFirst.forEach((first, list) -> asciiByFirst[first] = list.toArray(byte[][]::new));
+            asciiFirstBytes = new byte[byFirst.size()];
+            int n = 0;
+            for (Byte b : byFirst.keySet()) {
+                asciiFirstBytes[n++] = b;
+            }
             Map<Character, List<String>> groups = new HashMap<>();
             for (String pattern : patterns) {
                 char first = pattern.charAt(0);
@@ -192,6 +220,45 @@ public final class Masker {
 
         private static int pair(char first, char second) {
             return ((first << 7) ^ second) & 0xFFFF;
+        }
+
+        boolean occursInAscii(byte[] bytes, int off, int len) {
+            if (asciiPatterns.length == 0 || len == 0) {
+                return false;
+            }
+            if (asciiFirstBytes.length <= FIRST_BYTE_SCANS) {
+                // One word-at-a-time scan per distinct first byte, then a compare where one is found.
+                for (byte first : asciiFirstBytes) {
+                    long pattern = AsciiScan.ONES * (first & 0xFF);
+                    int end = off + len;
+                    for (int i = AsciiScan.next(bytes, off, end, pattern); i < end;
+                         i = AsciiScan.next(bytes, i + 1, end, pattern)) {
+                        if (matchesAt(bytes, i, end)) {
+                            return true;
+                        }
+                    }
+                }
+                return false;
+            }
+            for (int i = off, end = off + len; i < end; i++) {
+                if (bytes[i] >= 0 && asciiByFirst[bytes[i]] != null && matchesAt(bytes, i, end)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private boolean matchesAt(byte[] bytes, int at, int end) {
+            byte[][] candidates = asciiByFirst[bytes[at]];
+            if (candidates == null) {
+                return false;
+            }
+            for (byte[] p : candidates) {
+                if (p.length <= end - at && Arrays.equals(bytes, at, at + p.length, p, 0, p.length)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         String mask(String text) {

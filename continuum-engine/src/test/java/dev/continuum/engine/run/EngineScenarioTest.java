@@ -58,6 +58,24 @@ class EngineScenarioTest {
     }
 
     @Test
+    void outputKeepsItsCharactersWhicheverWayALineTakes() throws Exception {
+        var run = TestKit.run(tmp, """
+                on: push
+                jobs:
+                  build:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: |
+                          echo "plain ascii"
+                          echo "naïve café ✓"
+                          printf 'bad \\377 byte\\n'
+                          echo "  ::notice::indented command"
+                """);
+        assertThat(run.log("build")).containsExactly("plain ascii", "naïve café ✓", "bad \uFFFD byte");
+        assertThat(run.everything()).contains("Annotated[job=", "level=notice, message=indented command");
+    }
+
+    @Test
     void defaultVariablesAreSetAndCannotBeOverridden() throws Exception {
         var run = TestKit.run(tmp, """
                 on: push

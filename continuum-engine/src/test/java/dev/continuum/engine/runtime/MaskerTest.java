@@ -244,4 +244,31 @@ class MaskerTest {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         splitter.feed(bytes, 0, bytes.length);
     }
+
+    @Test
+    void occursInAsciiAgreesWithMaskOnAsciiLines() {
+        java.util.Random random = new java.util.Random(7);
+        String alphabet = "abc:/%\\\" x";
+        for (int round = 0; round < 500; round++) {
+            Masker m = new Masker();
+            int secrets = 1 + random.nextInt(round % 2 == 0 ? 3 : 9); // few first bytes, and many
+            for (int i = 0; i < secrets; i++) {
+                StringBuilder sb = new StringBuilder();
+                for (int j = 0, n = 1 + random.nextInt(4); j < n; j++) {
+                    sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+                }
+                m.add(sb.toString());
+            }
+            m.add("ü-not-ascii");
+            StringBuilder line = new StringBuilder();
+            for (int j = 0, n = random.nextInt(30); j < n; j++) {
+                line.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String text = line.toString();
+            byte[] bytes = ("<<" + text + ">>").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            boolean masked = !m.mask(text).equals(text);
+            assertThat(m.occursInAscii(bytes, 2, text.length())).as("secrets %s in %s", m, text).isEqualTo(masked);
+        }
+        assertThat(new Masker().occursInAscii(new byte[] {'a'}, 0, 1)).isFalse();
+    }
 }
