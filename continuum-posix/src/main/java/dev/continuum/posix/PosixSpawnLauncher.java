@@ -14,6 +14,7 @@ import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -89,8 +90,7 @@ public final class PosixSpawnLauncher implements ProcessLauncher {
                     check((int) n.setFlags.invokeExact(attr, POSIX_SPAWN_SETSIGMASK), "posix_spawnattr_setflags");
                     MemorySegment pid = arena.allocate(ValueLayout.JAVA_INT);
                     MemorySegment path = arena.allocateFrom(argv.getFirst());
-                    int rc = (int) n.spawn.invokeExact(pid, path, actions, attr, strings(arena, argv),
-                            strings(arena, env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
+                    int rc = (int) n.spawn.invokeExact(pid, path, actions, attr, strings(arena, argv), environment(arena, env));
                     if (rc != 0) {
                         throw new IOException("Cannot run program \"" + argv.getFirst() + "\" (in directory \"" + dir
                                 + "\"): " + describe(rc));
@@ -131,6 +131,36 @@ public final class PosixSpawnLauncher implements ProcessLauncher {
             case 7 -> "error=7, Argument list too long";
             default -> "error=" + errno;
         };
+    }
+
+    /**
+     * The {@code envp} array: every {@code NAME=value} string in one native block (a step's environment has about a
+     * hundred entries; one allocation instead of a hundred).
+     */
+    private static MemorySegment environment(Arena arena, Map<String, String> env) {
+        byte[][] entries = new byte[env.size()][];
+        int total = 0;
+        int k = 0;
+        for (Map.Entry<String, String> e : env.entrySet()) {
+            byte[] name = e.getKey().getBytes(StandardCharsets.UTF_8);
+            byte[] value = e.getValue().getBytes(StandardCharsets.UTF_8);
+            byte[] entry = new byte[name.length + 1 + value.length + 1];
+            System.arraycopy(name, 0, entry, 0, name.length);
+            entry[name.length] = '=';
+            System.arraycopy(value, 0, entry, name.length + 1, value.length); // the last byte stays 0
+            entries[k++] = entry;
+            total += entry.length;
+        }
+        MemorySegment block = arena.allocate(Math.max(1, total));
+        MemorySegment array = arena.allocate(ValueLayout.ADDRESS, entries.length + 1L);
+        long at = 0;
+        for (int i = 0; i < entries.length; i++) {
+            MemorySegment.copy(entries[i], 0, block, ValueLayout.JAVA_BYTE, at, entries[i].length);
+            array.setAtIndex(ValueLayout.ADDRESS, i, block.asSlice(at));
+            at += entries[i].length;
+        }
+        array.setAtIndex(ValueLayout.ADDRESS, entries.length, MemorySegment.NULL);
+        return array;
     }
 
     private static MemorySegment strings(Arena arena, List<String> values) {
