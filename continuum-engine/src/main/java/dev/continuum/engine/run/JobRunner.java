@@ -1,6 +1,8 @@
 package dev.continuum.engine.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.continuum.engine.actions.ActionException;
+import dev.continuum.engine.actions.ResolvedAction;
 import dev.continuum.engine.run.Exprs.EvalException;
 import dev.continuum.engine.run.RunEvent.JobKey;
 import dev.continuum.engine.run.RunRecord.Annotation;
@@ -12,6 +14,7 @@ import dev.continuum.workflow.expr.Json;
 import dev.continuum.workflow.expr.ObjectValue;
 import dev.continuum.workflow.expr.StatusFunctions;
 import dev.continuum.workflow.expr.Value;
+import dev.continuum.workflow.model.Action;
 import dev.continuum.workflow.model.Job;
 import dev.continuum.workflow.model.RunDefaults;
 import dev.continuum.workflow.model.Step;
@@ -52,12 +55,14 @@ final class JobRunner {
     private final List<StepRecord> stepRecords = new ArrayList<>();
     private final List<Annotation> annotations = new ArrayList<>();
     private final StringBuilder summary = new StringBuilder();
-    private final Map<String, Value> stepsContext = new LinkedHashMap<>();
+    /** The job's own steps; composite actions run their steps in scopes of their own. */
+    private final Scope top;
+    /** Post steps of the actions that ran, run in reverse order when the job ends. */
+    private final List<PostStep> posts = new ArrayList<>();
     /** env set by GITHUB_ENV, in order. */
     private final Map<String, String> addedEnv = new LinkedHashMap<>();
     /** directories from GITHUB_PATH, newest first. */
     private final List<String> addedPath = new ArrayList<>();
-    private final Map<String, Integer> generatedIds = new HashMap<>();
     private boolean failed;
     private volatile boolean timedOut;
     private Path workspace = Path.of("");
@@ -74,6 +79,35 @@ final class JobRunner {
         this.strategy = strategy;
         this.inputs = inputs;
         this.leg = leg;
+        this.top = new Scope(inputs, null, 0);
+    }
+
+    /** GitHub's limit on composite actions inside composite actions. */
+    static final int MAX_ACTION_DEPTH = 10;
+
+    /**
+     * Where steps run: the job's own steps, or the steps of a composite action (with that action's inputs, its
+     * {@code steps} context and {@code github.action_path}).
+     */
+    private static final class Scope {
+        final Map<String, Value> steps = new LinkedHashMap<>();
+        final Map<String, Integer> generatedIds = new HashMap<>();
+        final Value inputs;
+        final dev.continuum.engine.actions.@org.jspecify.annotations.Nullable ResolvedAction action;
+        final int depth;
+        boolean failed;
+
+        Scope(Value inputs, dev.continuum.engine.actions.@org.jspecify.annotations.Nullable ResolvedAction action,
+              int depth) {
+            this.inputs = inputs;
+            this.action = action;
+            this.depth = depth;
+        }
+    }
+
+    /** An action's post step, run when the job ends. */
+    private record PostStep(int index, String id, String name, dev.continuum.engine.actions.ResolvedAction action,
+                            Text script, Map<String, String> env, Optional<Text> condition) {
     }
 
     /** The finished job and its outputs. */
@@ -121,8 +155,12 @@ final class JobRunner {
             }, (long) (minutes * 60_000), TimeUnit.MILLISECONDS);
 
             StepEnvironment stepEnv = new StepEnvironment(run, key, workflowFile, workspace, temp, toolCache, trackingId);
-            for (Step step : job.steps()) {
-                runStep(step, github, runner, env, stepEnv);
+            try {
+                for (Step step : job.steps()) {
+                    runStep(step, github, runner, env, stepEnv, top);
+                }
+            } finally {
+                runPosts(github, runner, env, stepEnv);
             }
             // outputs
             EvaluationContext outCtx = context(github, withAdded(env), runner);
@@ -184,12 +222,13 @@ final class JobRunner {
         return "";
     }
 
-    private void runStep(Step step, Value github, ObjectValue runner, Map<String, String> env, StepEnvironment stepEnv) {
-        String id = step.id().map(Text::value).orElseGet(() -> generatedId(step));
+    private void runStep(Step step, Value github, ObjectValue runner, Map<String, String> env, StepEnvironment stepEnv,
+                         Scope scope) {
+        String id = step.id().map(Text::value).orElseGet(() -> generatedId(step, scope));
         Instant started = Instant.now();
         String name = step.displayName();
         Map<String, String> envNow = withAdded(env);
-        EvaluationContext ctx = context(github, envNow, runner);
+        EvaluationContext ctx = context(github, envNow, runner, scope);
         try {
             if (step.name().isPresent()) {
                 name = Exprs.string(step.name().get(), ctx);
@@ -202,29 +241,28 @@ final class JobRunner {
         try {
             ok = Exprs.condition(step.ifCondition(), ctx);
         } catch (EvalException e) {
-            run.listener.on(new RunEvent.StepStarted(key, step.index(), name));
+            started(scope, step, name);
             fail(e.getMessage(), e.position(), name);
-            record(step, id, name, "failure", "failure", Map.of(), Optional.empty(), started);
+            record(scope, step, id, name, "failure", "failure", Map.of(), Optional.empty(), started);
             return;
         }
         if (!ok) {
-            record(step, id, name, "skipped", "skipped", Map.of(), Optional.empty(), started);
+            record(scope, step, id, name, "skipped", "skipped", Map.of(), Optional.empty(), started);
             return;
         }
-        run.listener.on(new RunEvent.StepStarted(key, step.index(), name));
+        started(scope, step, name);
         StepEnvironment.Outcome outcome;
         boolean continueOnError = false;
         try {
             continueOnError = Exprs.bool(step.continueOnError(), ctx, false);
-            if (step.uses().isPresent()) {
-                throw new EvalException("running actions (uses: " + step.uses().get().value()
-                        + ") is not supported by this version of continuum yet", step.uses().get().position());
-            }
             Map<String, String> processEnv = new LinkedHashMap<>(envNow);
             for (var e : step.env().entrySet()) {
-                processEnv.put(e.getKey(), Exprs.string(e.getValue(), context(github, processEnv, runner)));
+                processEnv.put(e.getKey(), Exprs.string(e.getValue(), context(github, processEnv, runner, scope)));
             }
-            EvaluationContext stepCtx = context(github, processEnv, runner);
+            EvaluationContext stepCtx = context(github, processEnv, runner, scope);
+            if (step.uses().isPresent()) {
+                outcome = runAction(step, id, name, github, runner, processEnv, stepEnv, scope, stepCtx);
+            } else {
             Optional<RunDefaults> jobDefaults = job.defaults();
             Optional<RunDefaults> wfDefaults = workflow.defaults();
             Optional<Text> shellText = step.shell().or(() -> jobDefaults.flatMap(RunDefaults::shell))
@@ -237,6 +275,7 @@ final class JobRunner {
             String script = Exprs.string(step.run().orElseThrow(), stepCtx);
             outcome = stepEnv.execute(name, id, script, shell, workingDirectory, processEnv, addedPath, minutes, leg,
                     step.run().get().position(), run.options.debug());
+            }
         } catch (EvalException e) {
             fail(e.getMessage(), e.position(), name);
             outcome = StepEnvironment.Outcome.failure();
@@ -263,25 +302,208 @@ final class JobRunner {
         }
         String conclusion = result.equals("failure") && continueOnError ? "success" : result;
         failed |= conclusion.equals("failure");
-        record(step, id, name, result, conclusion, outcome.outputs(), outcome.log(), started);
+        scope.failed |= conclusion.equals("failure");
+        record(scope, step, id, name, result, conclusion, outcome.outputs(), outcome.log(), started);
     }
 
-    private String generatedId(Step step) {
+    private void started(Scope scope, Step step, String name) {
+        if (scope == top) {
+            run.listener.on(new RunEvent.StepStarted(key, step.index(), name));
+        }
+    }
+
+    /** Runs the action a step names: a composite action's steps, or a JavaScript action with the host's Node.js. */
+    private StepEnvironment.Outcome runAction(Step step, String id, String name, Value github, ObjectValue runner,
+                                              Map<String, String> processEnv, StepEnvironment stepEnv, Scope scope,
+                                              EvaluationContext stepCtx) throws EvalException {
+        Text uses = step.uses().orElseThrow();
+        ResolvedAction action;
+        try {
+            action = run.actions.resolve(uses.value(), workspace);
+        } catch (ActionException e) {
+            throw new EvalException(e.describe(), uses.position());
+        }
+        Map<String, String> with = actionInputs(step, action, stepCtx);
+        double minutes = Exprs.number(step.timeoutMinutes(), stepCtx, 0);
+        return switch (action.action().runs()) {
+            case Action.Composite c -> runComposite(step, name, action, c, with, github, runner, processEnv, stepEnv,
+                    scope);
+            case Action.Node n -> {
+                Map<String, String> env = actionEnv(action, with, processEnv);
+                if (n.pre().isPresent() && Exprs.condition(Optional.of(n.preIf().orElse(ALWAYS)), stepCtx)) {
+                    StepEnvironment.Outcome pre = node(stepEnv, "Pre " + name, id, action, n.pre().get(), env, minutes);
+                    if (!pre.result().equals("success")) {
+                        yield pre;
+                    }
+                    pre.state().forEach((k, v) -> env.put("STATE_" + k, v));
+                }
+                StepEnvironment.Outcome main = node(stepEnv, name, id, action, n.main(), env, minutes);
+                if (n.post().isPresent()) {
+                    Map<String, String> postEnv = new LinkedHashMap<>(env);
+                    main.state().forEach((k, v) -> postEnv.put("STATE_" + k, v));
+                    posts.add(new PostStep(step.index(), "post_" + id, "Post " + name, action, n.post().get(), postEnv,
+                            n.postIf()));
+                }
+                yield main;
+            }
+            case Action.Docker d -> throw new EvalException("the Docker action " + uses.value() + " needs a container"
+                    + " engine, which this version of continuum does not drive yet", uses.position());
+        };
+    }
+
+    private static final Text ALWAYS = new Text("always()", Position.ofFile(""));
+
+    /** The action's inputs: {@code with:} values, then defaults; unknown and missing required ones are errors. */
+    private Map<String, String> actionInputs(Step step, ResolvedAction action, EvaluationContext ctx)
+            throws EvalException {
+        Map<String, Action.Input> declared = new LinkedHashMap<>();
+        for (Action.Input in : action.action().inputs()) {
+            declared.put(in.name().toLowerCase(Locale.ROOT), in);
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (var e : step.with().entrySet()) {
+            if (!declared.containsKey(e.getKey().toLowerCase(Locale.ROOT))) {
+                throw new EvalException("Unexpected input '" + e.getKey() + "' for " + action.uses() + "; valid inputs are "
+                        + declared.values().stream().map(Action.Input::name).toList(), e.getValue().position());
+            }
+            values.put(declared.get(e.getKey().toLowerCase(Locale.ROOT)).name(), Exprs.string(e.getValue(), ctx));
+        }
+        for (Action.Input in : declared.values()) {
+            if (values.containsKey(in.name())) {
+                continue;
+            }
+            if (in.defaultValue().isPresent()) {
+                values.put(in.name(), Exprs.string(in.defaultValue().get(), ctx));
+            } else if (in.required()) {
+                throw new EvalException("Input required and not supplied: " + in.name() + " (" + action.uses() + ")",
+                        step.uses().orElseThrow().position());
+            } else {
+                values.put(in.name(), "");
+            }
+        }
+        return values;
+    }
+
+    /** A JavaScript action's process environment: the step's, its inputs as INPUT_*, where it lives. */
+    private static Map<String, String> actionEnv(ResolvedAction action, Map<String, String> with,
+                                                 Map<String, String> processEnv) {
+        Map<String, String> env = new LinkedHashMap<>(processEnv);
+        with.forEach((k, v) -> env.put("INPUT_" + k.replace(' ', '_').toUpperCase(Locale.ROOT), v));
+        env.put("GITHUB_ACTION_PATH", action.directory().toString());
+        env.put("GITHUB_ACTION_REPOSITORY", action.repository());
+        env.put("GITHUB_ACTION_REF", action.ref());
+        return env;
+    }
+
+    private StepEnvironment.Outcome node(StepEnvironment stepEnv, String name, String id, ResolvedAction action,
+                                         Text script, Map<String, String> env, double minutes)
+            throws EvalException {
+        Path file = action.directory().resolve(script.value()).normalize();
+        if (!Files.isRegularFile(file)) {
+            throw new EvalException("the action " + action.uses() + " names " + script.value() + ", which is not in "
+                    + action.directory() + (action.local() ? "" : " (a copy without its built dist/ folder?)"),
+                    script.position());
+        }
+        return stepEnv.executeProgram(name, id, List.of("node", file.toString()), "", env, addedPath, minutes, leg,
+                script.position(), run.options.debug());
+    }
+
+    /** Runs a composite action's steps in a scope of their own and maps its outputs. */
+    private StepEnvironment.Outcome runComposite(Step step, String name, ResolvedAction action, Action.Composite c,
+                                                 Map<String, String> with, Value github, ObjectValue runner,
+                                                 Map<String, String> processEnv, StepEnvironment stepEnv, Scope scope)
+            throws EvalException {
+        if (scope.depth + 1 > MAX_ACTION_DEPTH) {
+            throw new EvalException("composite actions are nested more than " + MAX_ACTION_DEPTH + " deep at "
+                    + action.uses(), step.uses().orElseThrow().position());
+        }
+        ObjectValue.Builder in = ObjectValue.builder();
+        with.forEach((k, v) -> in.put(k, Value.of(v)));
+        Scope inner = new Scope(in.build(), action, scope.depth + 1);
+        boolean failedBefore = failed;
+        for (Step s : c.steps()) {
+            runStep(s, github, runner, processEnv, stepEnv, inner);
+        }
+        Map<String, String> outputs = new LinkedHashMap<>();
+        EvaluationContext outCtx = context(github, withAdded(processEnv), runner, inner);
+        for (Action.Output o : action.action().outputs()) {
+            if (o.value().isPresent()) {
+                outputs.put(o.name(), Exprs.string(o.value().get(), outCtx));
+            }
+        }
+        // The composite step's own conclusion decides the job's fate (its continue-on-error applies to it).
+        failed = failedBefore;
+        return new StepEnvironment.Outcome(inner.failed ? "failure" : "success", false, List.of(), Map.of(), List.of(),
+                outputs, "", Optional.empty(), Map.of());
+    }
+
+    /** The actions' post steps, last first, each under its post-if (default {@code always()}). */
+    private void runPosts(Value github, ObjectValue runner, Map<String, String> env, StepEnvironment stepEnv) {
+        for (int i = posts.size() - 1; i >= 0; i--) {
+            PostStep p = posts.get(i);
+            Instant started = Instant.now();
+            EvaluationContext ctx = context(github, withAdded(env), runner);
+            boolean ok;
+            try {
+                ok = Exprs.condition(Optional.of(p.condition().orElse(ALWAYS)), ctx);
+            } catch (EvalException e) {
+                fail(e.getMessage(), e.position(), p.name());
+                continue;
+            }
+            if (!ok) {
+                continue;
+            }
+            run.listener.on(new RunEvent.StepStarted(key, p.index(), p.name()));
+            StepEnvironment.Outcome out;
+            try {
+                Map<String, String> postEnv = new LinkedHashMap<>(withAdded(env));
+                postEnv.putAll(p.env());
+                out = node(stepEnv, p.name(), p.id(), p.action(), p.script(), postEnv, 0);
+            } catch (EvalException e) {
+                fail(e.getMessage(), e.position(), p.name());
+                out = StepEnvironment.Outcome.failure();
+            }
+            annotations.addAll(out.annotations());
+            failed |= out.result().equals("failure");
+            Duration d = Duration.between(started, Instant.now());
+            stepRecords.add(new StepRecord(p.id(), p.name(), out.result(), out.result(), Map.of(), out.log(), d));
+            run.listener.on(new RunEvent.StepFinished(key, p.index(), p.name(), out.result(), out.result(), d));
+        }
+    }
+
+    /** {@code github} with the action's {@code action_path}, {@code action_repository} and {@code action_ref}. */
+    private static Value withAction(Value github, ResolvedAction action) {
+        ObjectValue.Builder b = ObjectValue.builder();
+        if (github instanceof ObjectValue o) {
+            for (var e : o.entries()) {
+                b.put(e.getKey(), e.getValue());
+            }
+        }
+        b.put("action_path", Value.of(action.directory().toString()));
+        b.put("action_repository", Value.of(action.repository()));
+        b.put("action_ref", Value.of(action.ref()));
+        return b.build();
+    }
+
+    private static String generatedId(Step step, Scope scope) {
         String base = step.uses().isPresent() ? "__" + step.uses().get().value().replaceAll("[^A-Za-z0-9]", "_") : "__run";
-        int n = generatedIds.merge(base, 1, Integer::sum);
+        int n = scope.generatedIds.merge(base, 1, Integer::sum);
         return n == 1 ? base : base + "_" + n;
     }
 
-    private void record(Step step, String id, String name, String outcome, String conclusion, Map<String, String> outputs,
-                        Optional<Path> log, Instant started) {
+    private void record(Scope scope, Step step, String id, String name, String outcome, String conclusion,
+                        Map<String, String> outputs, Optional<Path> log, Instant started) {
         Duration d = Duration.between(started, Instant.now());
+        ObjectValue.Builder o = ObjectValue.builder();
+        outputs.forEach((k, v) -> o.put(k, Value.of(v)));
+        scope.steps.put(id, ObjectValue.builder().put("outputs", o.build()).put("outcome", Value.of(outcome))
+                .put("conclusion", Value.of(conclusion)).build());
+        if (scope != top) {
+            return; // a composite action's steps are part of its step, as on GitHub
+        }
         Map<String, String> masked = new LinkedHashMap<>();
         outputs.forEach((k, v) -> masked.put(k, run.masker.mask(v)));
         stepRecords.add(new StepRecord(id, name, outcome, conclusion, masked, log, d));
-        ObjectValue.Builder o = ObjectValue.builder();
-        outputs.forEach((k, v) -> o.put(k, Value.of(v)));
-        stepsContext.put(id, ObjectValue.builder().put("outputs", o.build()).put("outcome", Value.of(outcome))
-                .put("conclusion", Value.of(conclusion)).build());
         run.listener.on(new RunEvent.StepFinished(key, step.index(), name, outcome, conclusion, d));
     }
 
@@ -339,16 +561,21 @@ final class JobRunner {
         };
     }
 
-    /** The evaluation context a step sees. */
+    /** The evaluation context the job's own steps see. */
     private EvaluationContext context(Value github, Map<String, String> env, ObjectValue runner) {
+        return context(github, env, runner, top);
+    }
+
+    /** The evaluation context a step of {@code scope} sees. */
+    private EvaluationContext context(Value github, Map<String, String> env, ObjectValue runner, Scope scope) {
         ObjectValue.Builder steps = ObjectValue.builder();
-        stepsContext.forEach(steps::put);
+        scope.steps.forEach(steps::put);
         EvaluationContext.Builder b = EvaluationContext.builder()
-                .namedValue("github", github)
+                .namedValue("github", scope.action == null ? github : withAction(github, scope.action))
                 .namedValue("env", RunContext.stringObject(env))
                 .namedValue("vars", run.vars)
                 .namedValue("secrets", run.secrets)
-                .namedValue("inputs", inputs)
+                .namedValue("inputs", scope.inputs)
                 .namedValue("job", ObjectValue.builder().put("status", Value.of(failed ? "failure" : leg.isCancelled() ? "cancelled" : "success"))
                         .put("container", ObjectValue.EMPTY).put("services", ObjectValue.EMPTY).build())
                 .namedValue("runner", runner)

@@ -37,6 +37,8 @@ final class RunContext {
     static final String API_URL = "https://api.github.com";
     static final String GRAPHQL_URL = "https://api.github.com/graphql";
     final ConcurrencyGroups groups = new ConcurrencyGroups();
+    /** Finds the actions steps name. */
+    final dev.continuum.engine.actions.ActionResolver actions;
     /** Starts the steps' processes. */
     final dev.continuum.engine.runtime.ProcessLauncher launcher;
     private final AtomicInteger jobSeq = new AtomicInteger();
@@ -45,6 +47,7 @@ final class RunContext {
                ExecutorService pool, ScheduledExecutorService timer, Path eventFile, Path scratch,
                dev.continuum.engine.runtime.ProcessLauncher launcher) {
         this.launcher = launcher;
+        this.actions = new dev.continuum.engine.actions.ActionResolver(options.actionStore());
         this.event = event;
         this.options = options;
         this.listener = listener;

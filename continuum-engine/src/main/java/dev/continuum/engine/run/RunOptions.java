@@ -15,9 +15,18 @@ import java.util.Map;
  * @param debug      {@code RUNNER_DEBUG=1}: {@code ::debug::} lines are shown
  * @param runId      {@code GITHUB_RUN_ID}
  * @param runNumber  {@code GITHUB_RUN_NUMBER}
+ * @param actionStore where remote actions ({@code owner/repo@ref}) are found, offline
  */
 public record RunOptions(Path runDir, java.util.Optional<Path> logDir, int parallel, Map<String, String> secrets, Map<String, String> vars,
-                         Map<String, String> hostEnv, boolean debug, long runId, long runNumber) {
+                         Map<String, String> hostEnv, boolean debug, long runId, long runNumber,
+                         dev.continuum.engine.actions.ActionStore actionStore) {
+
+    /** Options with the default action store of {@code hostEnv}. */
+    public RunOptions(Path runDir, java.util.Optional<Path> logDir, int parallel, Map<String, String> secrets,
+                      Map<String, String> vars, Map<String, String> hostEnv, boolean debug, long runId, long runNumber) {
+        this(runDir, logDir, parallel, secrets, vars, hostEnv, debug, runId, runNumber,
+                dev.continuum.engine.actions.ActionStore.defaultStore(hostEnv));
+    }
 
     public RunOptions {
         if (parallel < 1) {
@@ -36,26 +45,34 @@ public record RunOptions(Path runDir, java.util.Optional<Path> logDir, int paral
     }
 
     public RunOptions withParallel(int n) {
-        return new RunOptions(runDir, logDir, n, secrets, vars, hostEnv, debug, runId, runNumber);
+        return new RunOptions(runDir, logDir, n, secrets, vars, hostEnv, debug, runId, runNumber, actionStore);
     }
 
     public RunOptions withSecrets(Map<String, String> s) {
-        return new RunOptions(runDir, logDir, parallel, s, vars, hostEnv, debug, runId, runNumber);
+        return new RunOptions(runDir, logDir, parallel, s, vars, hostEnv, debug, runId, runNumber, actionStore);
     }
 
     public RunOptions withVars(Map<String, String> v) {
-        return new RunOptions(runDir, logDir, parallel, secrets, v, hostEnv, debug, runId, runNumber);
+        return new RunOptions(runDir, logDir, parallel, secrets, v, hostEnv, debug, runId, runNumber, actionStore);
     }
 
+    /** Another host environment; an action store that was the old environment's default follows it. */
     public RunOptions withHostEnv(Map<String, String> e) {
-        return new RunOptions(runDir, logDir, parallel, secrets, vars, e, debug, runId, runNumber);
+        var store = actionStore.equals(dev.continuum.engine.actions.ActionStore.defaultStore(hostEnv))
+                ? dev.continuum.engine.actions.ActionStore.defaultStore(e) : actionStore;
+        return new RunOptions(runDir, logDir, parallel, secrets, vars, e, debug, runId, runNumber, store);
     }
 
     public RunOptions withLogDir(Path dir) {
-        return new RunOptions(runDir, java.util.Optional.of(dir), parallel, secrets, vars, hostEnv, debug, runId, runNumber);
+        return new RunOptions(runDir, java.util.Optional.of(dir), parallel, secrets, vars, hostEnv, debug, runId, runNumber, actionStore);
+    }
+
+    public RunOptions withActionStore(Path root) {
+        return new RunOptions(runDir, logDir, parallel, secrets, vars, hostEnv, debug, runId, runNumber,
+                new dev.continuum.engine.actions.ActionStore(root));
     }
 
     public RunOptions withDebug(boolean d) {
-        return new RunOptions(runDir, logDir, parallel, secrets, vars, hostEnv, d, runId, runNumber);
+        return new RunOptions(runDir, logDir, parallel, secrets, vars, hostEnv, d, runId, runNumber, actionStore);
     }
 }

@@ -49,9 +49,15 @@ final class StepEnvironment {
      * @param killed  the process was terminated (cancel or timeout)
      */
     record Outcome(String result, boolean killed, List<Annotation> annotations, Map<String, String> env,
-                   List<String> path, Map<String, String> outputs, String summary, Optional<Path> log) {
+                   List<String> path, Map<String, String> outputs, String summary, Optional<Path> log,
+                   Map<String, String> state) {
         static Outcome failure() {
-            return new Outcome("failure", false, List.of(), Map.of(), List.of(), Map.of(), "", Optional.empty());
+            return new Outcome("failure", false, List.of(), Map.of(), List.of(), Map.of(), "", Optional.empty(), Map.of());
+        }
+
+        /** The same outcome with another result and outputs (a composite action's, made of its steps'). */
+        Outcome with(String newResult, Map<String, String> newOutputs) {
+            return new Outcome(newResult, killed, annotations, env, path, newOutputs, summary, log, state);
         }
     }
 
@@ -84,6 +90,25 @@ final class StepEnvironment {
     Outcome execute(String name, String stepId, String script, Optional<String> shell, String workingDirectory,
                     Map<String, String> env, List<String> addedPath, double timeoutMinutes, Leg leg,
                     Position position, boolean debug) throws Exprs.EvalException {
+        return execute(name, stepId, script, shell, null, workingDirectory, env, addedPath, timeoutMinutes, leg,
+                position, debug);
+    }
+
+    /**
+     * Runs {@code program} (an action's {@code node main.js}) as a step: the same environment, files and output
+     * handling as a script, without a shell.
+     */
+    Outcome executeProgram(String name, String stepId, List<String> program, String workingDirectory,
+                           Map<String, String> env, List<String> addedPath, double timeoutMinutes, Leg leg,
+                           Position position, boolean debug) throws Exprs.EvalException {
+        return execute(name, stepId, "", Optional.empty(), program, workingDirectory, env, addedPath, timeoutMinutes,
+                leg, position, debug);
+    }
+
+    private Outcome execute(String name, String stepId, String script, Optional<String> shell,
+                            @org.jspecify.annotations.Nullable List<String> program, String workingDirectory,
+                            Map<String, String> env, List<String> addedPath, double timeoutMinutes, Leg leg,
+                            Position position, boolean debug) throws Exprs.EvalException {
         stepNumber++;
         boolean cancelledAtStart = leg.isCancelled();
         String suffix = stepNumber + "_" + Long.toHexString(System.nanoTime());
@@ -111,7 +136,7 @@ final class StepEnvironment {
         ShellCommand cmd;
         try {
             String path = pe.getOrDefault("PATH", "");
-            cmd = Shells.resolve(shell, program -> onPath(program, path));
+            cmd = Shells.resolve(shell, exe -> onPath(exe, path));
         } catch (ShellException e) {
             throw new Exprs.EvalException(e.getMessage(), position);
         }
@@ -127,12 +152,17 @@ final class StepEnvironment {
             for (Path f : List.of(envFile, outputFile, pathFile, summaryFile, stateFile)) {
                 Files.createFile(f);
             }
-            Path scriptFile = scripts.resolve(suffix + cmd.fileExtension());
-            Files.writeString(scriptFile, Shells.scriptText(script, cmd));
-            // No setsid in front: it costs an extra exec (about 1 ms, a third of a step's floor). A step is ended
-            // through its process tree and the job's RUNNER_TRACKING_ID marker instead, which also finds processes
-            // that left the tree.
-            List<String> argv = new ArrayList<>(cmd.argv(scriptFile));
+            List<String> argv;
+            if (program != null) {
+                argv = new ArrayList<>(program);
+            } else {
+                Path scriptFile = scripts.resolve(suffix + cmd.fileExtension());
+                Files.writeString(scriptFile, Shells.scriptText(script, cmd));
+                // No setsid in front: it costs an extra exec (about 1 ms, a third of a step's floor). A step is ended
+                // through its process tree and the job's RUNNER_TRACKING_ID marker instead, which also finds
+                // processes that left the tree.
+                argv = new ArrayList<>(cmd.argv(scriptFile));
+            }
             // The program's absolute path: the JVM would otherwise try execve in every PATH directory before it.
             which(argv.get(0), pe.getOrDefault("PATH", "")).ifPresent(p -> argv.set(0, p));
             if (logDir.isPresent()) {
@@ -202,8 +232,10 @@ final class StepEnvironment {
         }
         Map<String, String> newEnv = new LinkedHashMap<>();
         Map<String, String> outputs = new LinkedHashMap<>();
+        Map<String, String> state = new LinkedHashMap<>();
         List<String> path = new ArrayList<>();
         if (sink != null) {
+            state.putAll(sink.commandState);
             newEnv.putAll(sink.commandEnv);
             outputs.putAll(sink.commandOutputs);
             path.addAll(sink.commandPath);
@@ -215,6 +247,7 @@ final class StepEnvironment {
         try {
             result = readEnvFile(envFile, "GITHUB_ENV", newEnv, annotations, name, result, true);
             result = readEnvFile(outputFile, "GITHUB_OUTPUT", outputs, annotations, name, result, false);
+            result = readEnvFile(stateFile, "GITHUB_STATE", state, annotations, name, result, false);
             path.addAll(EnvFiles.parsePath(Files.readString(pathFile)));
             long size = Files.size(summaryFile);
             if (size > MAX_SUMMARY_BYTES) {
@@ -232,7 +265,7 @@ final class StepEnvironment {
                 run.listener.on(new RunEvent.Annotated(key, a));
             }
         }
-        return new Outcome(result, killed[0], annotations, newEnv, path, outputs, summary, log);
+        return new Outcome(result, killed[0], annotations, newEnv, path, outputs, summary, log, state);
     }
 
     private String readEnvFile(Path file, String what, Map<String, String> into, List<Annotation> annotations,
@@ -346,6 +379,7 @@ final class StepEnvironment {
         boolean commandFailed;
         final Map<String, String> commandOutputs = new LinkedHashMap<>();
         final Map<String, String> commandEnv = new LinkedHashMap<>();
+        final Map<String, String> commandState = new LinkedHashMap<>();
         final List<String> commandPath = new ArrayList<>();
 
         OutputSink(String step, java.io.OutputStream out, List<Annotation> annotations, boolean debug, Map<String, String> env) {
@@ -425,9 +459,7 @@ final class StepEnvironment {
                     runnerAnnotation("error", f.message() + " " + f.reason());
                 }
                 case LineEffect.SetOutput o -> commandOutputs.put(o.name(), o.value());
-                case LineEffect.SaveState st -> {
-                    // state is read by an action's post step; run steps have none
-                }
+                case LineEffect.SaveState st -> commandState.put(st.name(), st.value());
                 case LineEffect.SetEnv e -> commandEnv.put(e.name(), e.value());
                 case LineEffect.AddPath ap -> commandPath.add(ap.directory());
             }

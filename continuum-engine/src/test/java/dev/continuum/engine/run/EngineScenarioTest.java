@@ -452,14 +452,14 @@ class EngineScenarioTest {
     }
 
     @Test
-    void actionsAndContainersFailClearlyUntilSupported() throws Exception {
+    void dockerActionsAndContainersFailClearlyUntilSupported() throws Exception {
         var run = TestKit.run(tmp, """
                 on: push
                 jobs:
                   uses:
                     runs-on: ubuntu-latest
                     steps:
-                      - uses: actions/checkout@v4
+                      - uses: docker://alpine:3.20
                   container:
                     runs-on: ubuntu-latest
                     container: node:20
@@ -467,8 +467,8 @@ class EngineScenarioTest {
                       - run: echo never
                 """);
         assertThat(run.job("uses").result()).isEqualTo("failure");
-        assertThat(run.job("uses").annotations()).anySatisfy(a -> assertThat(a.message()).contains("actions/checkout@v4")
-                .contains("not supported"));
+        assertThat(run.job("uses").annotations()).anySatisfy(a -> assertThat(a.message()).contains("docker://alpine:3.20")
+                .contains("container engine"));
         assertThat(run.job("container").annotations()).anySatisfy(a -> assertThat(a.message()).contains("container"));
     }
 

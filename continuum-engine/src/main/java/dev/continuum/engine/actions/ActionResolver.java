@@ -1,0 +1,104 @@
+package dev.continuum.engine.actions;
+
+import dev.continuum.workflow.diag.Diagnostic;
+import dev.continuum.workflow.load.ActionLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Finds and loads the action a step's {@code uses:} names: {@code ./path} in the workspace, {@code owner/repo[/path]@ref}
+ * in the {@link ActionStore}. Loaded metadata is kept per file and modification time.
+ */
+public final class ActionResolver {
+
+    private final ActionStore store;
+    private final Map<String, ResolvedAction> loaded = new ConcurrentHashMap<>();
+
+    public ActionResolver(ActionStore store) {
+        this.store = store;
+    }
+
+    /** The store remote actions come from. */
+    public ActionStore store() {
+        return store;
+    }
+
+    /** Resolves {@code uses} for a job whose workspace is {@code workspace}. */
+    public ResolvedAction resolve(String uses, Path workspace) throws ActionException {
+        if (uses.startsWith("docker://")) {
+            throw new ActionException("the Docker action " + uses + " needs a container engine, which this version of"
+                    + " continuum does not drive yet", "use an action that runs with node or a composite action");
+        }
+        if (uses.startsWith("./") || uses.equals(".")) {
+            Path dir = workspace.resolve(uses).normalize();
+            return load(uses, dir, "", "", true, "Did you forget to run actions/checkout before running your local"
+                    + " action? Local actions are found in the job's workspace");
+        }
+        int at = uses.lastIndexOf('@');
+        String[] parts = (at < 0 ? uses : uses.substring(0, at)).split("/", 3);
+        if (at < 0 || at == uses.length() - 1 || parts.length < 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
+            throw new ActionException("'" + uses + "' is not a valid action reference",
+                    "write ./path for a local action, or owner/repo[/path]@ref");
+        }
+        String owner = parts[0];
+        String repo = parts[1];
+        String ref = uses.substring(at + 1);
+        Optional<Path> checkout = store.find(owner, repo, ref);
+        if (checkout.isEmpty()) {
+            throw new ActionException("the action " + owner + "/" + repo + "@" + ref + " is not in the action store "
+                    + store.root(), "fetch it with: continuum actions pull " + owner + "/" + repo + "@" + ref);
+        }
+        Path dir = parts.length == 3 ? checkout.get().resolve(parts[2]).normalize() : checkout.get();
+        return load(uses, dir, owner + "/" + repo, ref, false, "the action store's copy of " + owner + "/" + repo
+                + "@" + ref + " has no such action; pull it again");
+    }
+
+    private ResolvedAction load(String uses, Path dir, String repository, String ref, boolean local, String hint)
+            throws ActionException {
+        Path file = dir.resolve("action.yml");
+        if (!Files.isRegularFile(file)) {
+            file = dir.resolve("action.yaml");
+        }
+        if (!Files.isRegularFile(file)) {
+            if (Files.isRegularFile(dir.resolve("Dockerfile"))) {
+                throw new ActionException("the action at " + dir + " is a Dockerfile action, which needs a container"
+                        + " engine that this version of continuum does not drive yet", "");
+            }
+            throw new ActionException("Can't find 'action.yml', 'action.yaml' or 'Dockerfile' under '" + dir + "'",
+                    hint);
+        }
+        String key;
+        try {
+            key = file + "\0" + Files.getLastModifiedTime(file).toMillis();
+        } catch (IOException e) {
+            throw new ActionException("cannot read " + file + ": " + e.getMessage(), "");
+        }
+        ResolvedAction known = loaded.get(key);
+        if (known != null && known.uses().equals(uses)) {
+            return known;
+        }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new ActionException("cannot read " + file + ": " + e.getMessage(), "");
+        }
+        ActionLoader.Loaded l = new ActionLoader().load(file.toString(), bytes);
+        List<Diagnostic> errors = l.diagnostics().stream().filter(Diagnostic::isError).toList();
+        if (!errors.isEmpty() || l.action().isEmpty()) {
+            String first = errors.isEmpty() ? "it has no usable runs: section" : errors.getFirst().position().file() + ":"
+                    + errors.getFirst().position().line() + ":" + errors.getFirst().position().column() + ": "
+                    + errors.getFirst().message();
+            throw new ActionException("the action " + uses + " is invalid: " + first,
+                    "`continuum validate` on the action's action.yml lists every problem");
+        }
+        ResolvedAction r = new ResolvedAction(uses, dir, l.action().get(), repository, ref, local);
+        loaded.put(key, r);
+        return r;
+    }
+}
