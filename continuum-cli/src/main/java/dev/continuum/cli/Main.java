@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Runs GitHub Actions workflows unchanged: locally, on your servers, with the automation around them built in.",
-        subcommands = {RunCommand.class, PlanCommand.class, ValidateCommand.class, ExprCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, PlanCommand.class, ValidateCommand.class, ExprCommand.class, ActionsCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -83,6 +83,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--plain", description = "Plain lines, no colours or status lines (the default when output is not a terminal).")
     boolean plain;
 
+    @Option(names = "--action-store", paramLabel = "DIR",
+            description = "Where remote actions (owner/repo@ref) are found, offline (default: $XDG_CACHE_HOME or ~/.cache, then continuum/actions). `continuum actions pull` fills it.")
+    @org.jspecify.annotations.Nullable Path actionStore;
+
     @Option(names = "--keep", description = "Keep the run's directory (job workspaces, temp files) and print where it is.")
     boolean keep;
 
@@ -134,8 +138,9 @@ final class RunCommand implements Callable<Integer> {
         Path runDir = Path.of(System.getProperty("java.io.tmpdir"), "continuum-" + System.getProperty("user.name", "user"),
                 "run-" + runId);
         Map<String, String> hostEnv = new LinkedHashMap<>(System.getenv());
-        RunOptions options = new RunOptions(runDir, java.util.Optional.ofNullable(reportDir).map(d -> d.toAbsolutePath().resolve("logs")),
+        RunOptions opts = new RunOptions(runDir, java.util.Optional.ofNullable(reportDir).map(d -> d.toAbsolutePath().resolve("logs")),
                 parallel, secretValues, varValues, hostEnv, verbose || "1".equals(System.getenv("RUNNER_DEBUG")), runId, 1);
+        RunOptions options = actionStore == null ? opts : opts.withActionStore(actionStore.toAbsolutePath());
         RunControl control = new RunControl();
         CountDownLatch written = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
