@@ -17,10 +17,33 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ActionResolver {
 
     private final ActionStore store;
+    private final Map<String, BuiltinAction> builtins;
+    private final java.util.Set<String> realActions;
     private final Map<String, ResolvedAction> loaded = new ConcurrentHashMap<>();
 
+    /** A resolver with the built-in actions found on the class path. */
     public ActionResolver(ActionStore store) {
+        this(store, Builtins.all(), java.util.Set.of());
+    }
+
+    /**
+     * A resolver with these built-ins; {@code realActions} ({@code owner/repo[/path]}) are taken from the store even
+     * where a built-in exists.
+     */
+    public ActionResolver(ActionStore store, List<BuiltinAction> builtins, java.util.Set<String> realActions) {
         this.store = store;
+        Map<String, BuiltinAction> m = new java.util.LinkedHashMap<>();
+        for (BuiltinAction b : builtins) {
+            m.put(b.uses().toLowerCase(java.util.Locale.ROOT), b);
+        }
+        this.builtins = Map.copyOf(m);
+        this.realActions = realActions.stream().map(r -> r.toLowerCase(java.util.Locale.ROOT))
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    /** The built-in actions, by {@code owner/repo[/path]}. */
+    public Map<String, BuiltinAction> builtins() {
+        return builtins;
     }
 
     /** The store remote actions come from. */
@@ -48,7 +71,13 @@ public final class ActionResolver {
         String owner = parts[0];
         String repo = parts[1];
         String ref = uses.substring(at + 1);
+        String name = uses.substring(0, at);
+        BuiltinAction builtin = builtins.get(name.toLowerCase(java.util.Locale.ROOT));
         Optional<Path> checkout = store.find(owner, repo, ref);
+        if (builtin != null && !realActions.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+            return new ResolvedAction(uses, checkout.orElse(store.directory(owner, repo, ref)), builtin.metadata(),
+                    owner + "/" + repo, ref, false, Optional.of(builtin));
+        }
         if (checkout.isEmpty()) {
             throw new ActionException("the action " + owner + "/" + repo + "@" + ref + " is not in the action store "
                     + store.root(), "fetch it with: continuum actions pull " + owner + "/" + repo + "@" + ref);
@@ -97,7 +126,7 @@ public final class ActionResolver {
             throw new ActionException("the action " + uses + " is invalid: " + first,
                     "`continuum validate` on the action's action.yml lists every problem");
         }
-        ResolvedAction r = new ResolvedAction(uses, dir, l.action().get(), repository, ref, local);
+        ResolvedAction r = new ResolvedAction(uses, dir, l.action().get(), repository, ref, local, Optional.empty());
         loaded.put(key, r);
         return r;
     }

@@ -11,6 +11,8 @@ import java.nio.file.Path;
  * @param repository {@code owner/repo} for a remote action, empty for a local one
  * @param ref        the ref of a remote action, empty for a local one
  * @param local      whether it is a local action ({@code ./path})
+ * @param builtin    the native implementation that runs it instead, if any
  */
-public record ResolvedAction(String uses, Path directory, Action action, String repository, String ref, boolean local) {
+public record ResolvedAction(String uses, Path directory, Action action, String repository, String ref, boolean local,
+                             java.util.Optional<BuiltinAction> builtin) {
 }

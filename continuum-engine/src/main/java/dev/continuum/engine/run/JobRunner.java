@@ -325,6 +325,9 @@ final class JobRunner {
         }
         Map<String, String> with = actionInputs(step, action, stepCtx);
         double minutes = Exprs.number(step.timeoutMinutes(), stepCtx, 0);
+        if (action.builtin().isPresent()) {
+            return runBuiltin(action.builtin().get(), name, with, processEnv, uses, runner);
+        }
         return switch (action.action().runs()) {
             case Action.Composite c -> runComposite(step, name, action, c, with, github, runner, processEnv, stepEnv,
                     scope);
@@ -349,6 +352,38 @@ final class JobRunner {
             case Action.Docker d -> throw new EvalException("the Docker action " + uses.value() + " needs a container"
                     + " engine, which this version of continuum does not drive yet", uses.position());
         };
+    }
+
+    /** Runs a built-in action in the engine's process; its log lines go to the step's log. */
+    private StepEnvironment.Outcome runBuiltin(dev.continuum.engine.actions.BuiltinAction builtin, String name,
+                                               Map<String, String> with, Map<String, String> processEnv, Text uses,
+                                               ObjectValue runner) throws EvalException {
+        // What a step's process would see, as far as a built-in needs it.
+        Map<String, String> env = new LinkedHashMap<>(run.options.hostEnv());
+        env.putAll(processEnv);
+        if (!addedPath.isEmpty()) {
+            env.put("PATH", String.join(java.io.File.pathSeparator, addedPath) + java.io.File.pathSeparator
+                    + env.getOrDefault("PATH", ""));
+        }
+        env.put("GITHUB_WORKSPACE", workspace.toString());
+        env.put("GITHUB_REPOSITORY", run.event.repository());
+        env.put("GITHUB_SHA", run.event.sha());
+        env.put("GITHUB_REF", run.event.ref());
+        env.put("GITHUB_REF_NAME", run.event.refName());
+        runner.get("temp").filter(v -> v instanceof dev.continuum.workflow.expr.StringValue)
+                .ifPresent(v -> env.put("RUNNER_TEMP", ((dev.continuum.workflow.expr.StringValue) v).value()));
+        runner.get("tool_cache").filter(v -> v instanceof dev.continuum.workflow.expr.StringValue)
+                .ifPresent(v -> env.put("RUNNER_TOOL_CACHE", ((dev.continuum.workflow.expr.StringValue) v).value()));
+        var invocation = new dev.continuum.engine.actions.BuiltinAction.Invocation(with, workspace, env,
+                run.event.source().root(), line -> run.listener.on(new RunEvent.Log(key, name, run.masker.mask(line), 0)));
+        dev.continuum.engine.actions.BuiltinAction.Result r;
+        try {
+            r = builtin.run(invocation);
+        } catch (ActionException e) {
+            throw new EvalException(builtin.uses() + " (built in): " + e.describe(), uses.position());
+        }
+        return new StepEnvironment.Outcome("success", false, List.of(), r.env(), r.path(), r.outputs(), "",
+                Optional.empty(), Map.of());
     }
 
     private static final Text ALWAYS = new Text("always()", Position.ofFile(""));

@@ -25,13 +25,13 @@ import org.eclipse.jgit.treewalk.WorkingTreeIterator;
 import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
 /** Fills a job's workspace with the event's tree: the working tree as it is, or a commit's tree. */
-final class Workspaces {
+public final class Workspaces {
 
     private Workspaces() {
     }
 
     /** Copies the source into {@code dest} (created); {@code .git} and ignored files are left out. */
-    static void fill(Event.Source source, Path dest) throws IOException {
+    public static void fill(Event.Source source, Path dest) throws IOException {
         Files.createDirectories(dest);
         Path root = source.root();
         if (!Files.isDirectory(root.resolve(".git"))) {

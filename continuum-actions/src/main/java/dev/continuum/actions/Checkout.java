@@ -1,0 +1,91 @@
+package dev.continuum.actions;
+
+import dev.continuum.engine.actions.ActionException;
+import dev.continuum.engine.actions.BuiltinAction;
+import dev.continuum.engine.actions.Builtins;
+import dev.continuum.engine.event.Event;
+import dev.continuum.engine.run.Workspaces;
+import dev.continuum.workflow.model.Action;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * {@code actions/checkout}, offline: the run's own repository only. The job's workspace already holds the run's tree
+ * (the working tree or the commit, as {@code continuum run} was asked); {@code path} puts it in a subdirectory,
+ * {@code ref} puts another commit, branch or tag of the same repository there instead, {@code clean} empties the
+ * target first. Another repository needs the network and fails clearly.
+ */
+public final class Checkout implements BuiltinAction {
+
+    private static final Action METADATA = Builtins.metadata(Checkout.class, "checkout.yml");
+
+    @Override
+    public String uses() {
+        return "actions/checkout";
+    }
+
+    @Override
+    public String upstreamVersion() {
+        return "v4.2.2";
+    }
+
+    @Override
+    public Action metadata() {
+        return METADATA;
+    }
+
+    @Override
+    public Result run(Invocation in) throws ActionException {
+        String repository = in.inputs().getOrDefault("repository", "");
+        String own = in.env().getOrDefault("GITHUB_REPOSITORY", "");
+        if (!repository.isEmpty() && !repository.equalsIgnoreCase(own)) {
+            throw new ActionException("checking out " + repository + " needs the network; continuum runs offline and"
+                    + " checks out the run's own repository (" + own + ") only", "vendor the other repository, or run"
+                    + " with the real action: continuum actions pull actions/checkout@v4 and --real-action actions/checkout");
+        }
+        String path = in.inputs().getOrDefault("path", "");
+        Path target = in.workspace().resolve(path).normalize();
+        if (!target.startsWith(in.workspace())) {
+            throw new ActionException("path '" + path + "' is outside the workspace", "give a path under $GITHUB_WORKSPACE");
+        }
+        String ref = in.inputs().getOrDefault("ref", "");
+        String sha = in.env().getOrDefault("GITHUB_SHA", "");
+        boolean clean = !"false".equalsIgnoreCase(in.inputs().getOrDefault("clean", "true"));
+        try {
+            if (ref.isEmpty() && path.isEmpty()) {
+                in.log().accept("The workspace already holds " + own + " at " + describe(in) + ".");
+            } else {
+                if (clean && Files.isDirectory(target)) {
+                    emptyDirectory(target, target.equals(in.workspace()) ? List.of() : List.of());
+                }
+                Event.Source source = ref.isEmpty() ? new Event.Source(in.source(), false, "")
+                        : new Event.Source(in.source(), true, ref);
+                Workspaces.fill(source, target);
+                in.log().accept("Checked out " + own + (ref.isEmpty() ? "" : " at " + ref) + " into " + target);
+            }
+        } catch (IOException e) {
+            throw new ActionException("could not check out " + (ref.isEmpty() ? own : ref) + ": " + e.getMessage(),
+                    ref.isEmpty() ? "" : "is '" + ref + "' a branch, tag or commit of this repository?");
+        }
+        String outRef = ref.isEmpty() ? in.env().getOrDefault("GITHUB_REF", "") : ref;
+        return new Result(Map.of("ref", outRef, "commit", ref.isEmpty() ? sha : ref), Map.of(), List.of());
+    }
+
+    private static String describe(Invocation in) {
+        return in.env().getOrDefault("GITHUB_REF_NAME", "") + " (" + in.env().getOrDefault("GITHUB_SHA", "") + ")";
+    }
+
+    private static void emptyDirectory(Path dir, List<Path> keep) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                if (!p.equals(dir) && !keep.contains(p)) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package dev.continuum.actions;
+
+import dev.continuum.engine.actions.ActionException;
+import dev.continuum.engine.actions.BuiltinAction;
+import dev.continuum.engine.actions.Builtins;
+import dev.continuum.workflow.model.Action;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * {@code actions/setup-java}, offline: picks an installed JDK (under {@code /usr/lib/jvm}, {@code /opt/java},
+ * {@code ~/.sdkman/candidates/java}, or named by {@code JAVA_HOME_*} variables) whose version matches, and sets
+ * {@code JAVA_HOME}, {@code JAVA_HOME_<major>_X64} and PATH. Nothing is downloaded: a version that is not installed
+ * fails, naming the versions that are.
+ */
+public final class SetupJava implements BuiltinAction {
+
+    private static final Action METADATA = Builtins.metadata(SetupJava.class, "setup-java.yml");
+
+    @Override
+    public String uses() {
+        return "actions/setup-java";
+    }
+
+    @Override
+    public String upstreamVersion() {
+        return "v4.7.1";
+    }
+
+    @Override
+    public Action metadata() {
+        return METADATA;
+    }
+
+    @Override
+    public Result run(Invocation in) throws ActionException {
+        String spec = in.inputs().getOrDefault("java-version", "");
+        String file = in.inputs().getOrDefault("java-version-file", "");
+        if (spec.isEmpty() && !file.isEmpty()) {
+            spec = SetupFiles.versionFrom(in.workspace().resolve(file), "java-version-file");
+        }
+        if (spec.isEmpty()) {
+            throw new ActionException("java-version or java-version-file is required", "e.g. java-version: '21'");
+        }
+        List<Toolchains.Installed> installed = installed(in.env());
+        String want = spec;
+        Toolchains.Installed jdk = Toolchains.best(want, installed).orElseThrow(() -> new ActionException(
+                "Java " + want + " is not installed here (installed: " + Toolchains.list(installed) + ")",
+                "install it, e.g. apt install openjdk-" + Toolchains.parts(want).stream().findFirst().map(String::valueOf)
+                        .orElse(want) + "-jdk-headless; continuum does not download toolchains"));
+        int major = Toolchains.parts(jdk.version()).getFirst();
+        in.log().accept("Java " + jdk.version() + " (" + in.inputs().getOrDefault("distribution", "") + " requested) from "
+                + jdk.home());
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("JAVA_HOME", jdk.home().toString());
+        env.put("JAVA_HOME_" + major + "_X64", jdk.home().toString());
+        Map<String, String> outputs = new LinkedHashMap<>();
+        outputs.put("distribution", in.inputs().getOrDefault("distribution", ""));
+        outputs.put("version", jdk.version());
+        outputs.put("path", jdk.home().toString());
+        outputs.put("cache-hit", "false");
+        return new Result(outputs, env, List.of(jdk.home().resolve("bin").toString()));
+    }
+
+    static List<Toolchains.Installed> installed(Map<String, String> env) {
+        List<Path> roots = new ArrayList<>(List.of(Path.of("/usr/lib/jvm"), Path.of("/opt/java"),
+                Path.of(env.getOrDefault("HOME", "/root"), ".sdkman/candidates/java")));
+        List<Path> homes = new ArrayList<>();
+        for (Path root : roots) {
+            if (Files.isDirectory(root)) {
+                try (Stream<Path> s = Files.list(root)) {
+                    s.filter(Files::isDirectory).forEach(homes::add);
+                } catch (IOException e) {
+                    // an unreadable directory holds nothing we can use
+                }
+            }
+        }
+        env.forEach((k, v) -> {
+            if (k.startsWith("JAVA_HOME") && !v.isEmpty()) {
+                homes.add(Path.of(v));
+            }
+        });
+        List<Toolchains.Installed> out = new ArrayList<>();
+        java.util.Set<Path> seen = new java.util.HashSet<>();
+        for (Path home : homes) {
+            Path real;
+            try {
+                real = home.toRealPath();
+            } catch (IOException e) {
+                continue;
+            }
+            if (!seen.add(real) || !Files.isExecutable(real.resolve("bin/java"))) {
+                continue;
+            }
+            version(real).ifPresent(v -> out.add(new Toolchains.Installed(v, real)));
+        }
+        return out;
+    }
+
+    /** JAVA_VERSION from the JDK's {@code release} file. */
+    private static Optional<String> version(Path home) {
+        try {
+            for (String line : Files.readAllLines(home.resolve("release"))) {
+                if (line.startsWith("JAVA_VERSION=")) {
+                    return Optional.of(line.substring("JAVA_VERSION=".length()).replace("\"", "").strip());
+                }
+            }
+        } catch (IOException e) {
+            // no release file: not a JDK we can describe
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,91 @@
+package dev.continuum.actions;
+
+import dev.continuum.engine.actions.ActionException;
+import dev.continuum.engine.actions.BuiltinAction;
+import dev.continuum.engine.actions.Builtins;
+import dev.continuum.workflow.model.Action;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * {@code actions/setup-node}, offline: picks an installed Node.js (on PATH, {@code /usr/local/n/versions/node},
+ * {@code ~/.nvm/versions/node}) whose version matches and puts its {@code bin} first on PATH.
+ */
+public final class SetupNode implements BuiltinAction {
+
+    private static final Action METADATA = Builtins.metadata(SetupNode.class, "setup-node.yml");
+
+    @Override
+    public String uses() {
+        return "actions/setup-node";
+    }
+
+    @Override
+    public String upstreamVersion() {
+        return "v4.4.0";
+    }
+
+    @Override
+    public Action metadata() {
+        return METADATA;
+    }
+
+    @Override
+    public Result run(Invocation in) throws ActionException {
+        String spec = in.inputs().getOrDefault("node-version", "");
+        String file = in.inputs().getOrDefault("node-version-file", "");
+        if (spec.isEmpty() && !file.isEmpty()) {
+            spec = SetupFiles.versionFrom(in.workspace().resolve(file), "node-version-file");
+        }
+        List<Toolchains.Installed> installed = installed(in.env());
+        String want = spec;
+        Toolchains.Installed node = Toolchains.best(want, installed).orElseThrow(() -> new ActionException(
+                "Node.js " + want + " is not installed here (installed: " + Toolchains.list(installed) + ")",
+                "install it (e.g. with nvm or the nodejs package); continuum does not download toolchains"));
+        in.log().accept("Node.js " + node.version() + " from " + node.home());
+        return new Result(Map.of("node-version", "v" + node.version(), "cache-hit", "false"), Map.of(),
+                List.of(node.home().resolve("bin").toString()));
+    }
+
+    private static List<Toolchains.Installed> installed(Map<String, String> env) {
+        List<Path> homes = new ArrayList<>();
+        for (String dir : env.getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "node"))) {
+                homes.add(Path.of(dir).getParent() == null ? Path.of(dir) : Path.of(dir).getParent());
+            }
+        }
+        for (Path root : List.of(Path.of("/usr/local/n/versions/node"),
+                Path.of(env.getOrDefault("HOME", "/root"), ".nvm/versions/node"))) {
+            if (Files.isDirectory(root)) {
+                try (Stream<Path> s = Files.list(root)) {
+                    s.filter(Files::isDirectory).forEach(homes::add);
+                } catch (IOException e) {
+                    // nothing usable there
+                }
+            }
+        }
+        List<Toolchains.Installed> out = new ArrayList<>();
+        java.util.Set<Path> seen = new java.util.HashSet<>();
+        for (Path home : homes) {
+            Path exe = home.resolve("bin/node");
+            if (!Files.isExecutable(exe)) {
+                continue;
+            }
+            try {
+                if (!seen.add(exe.toRealPath())) {
+                    continue;
+                }
+            } catch (IOException e) {
+                continue;
+            }
+            Tools.versionOf(List.of(exe.toString(), "--version"), "v?(\\d+\\.\\d+\\.\\d+)")
+                    .ifPresent(v -> out.add(new Toolchains.Installed(v, home)));
+        }
+        return out;
+    }
+}

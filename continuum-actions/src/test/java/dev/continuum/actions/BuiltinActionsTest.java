@@ -1,0 +1,186 @@
+package dev.continuum.actions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.continuum.engine.event.Event;
+import dev.continuum.engine.run.Engine;
+import dev.continuum.engine.run.RunControl;
+import dev.continuum.engine.run.RunEvent;
+import dev.continuum.engine.run.RunOptions;
+import dev.continuum.engine.run.RunRecord;
+import dev.continuum.workflow.validate.ValidationOptions;
+import dev.continuum.workflow.validate.WorkflowValidator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The built-in actions as a workflow meets them: run by the engine, no network, no container. */
+class BuiltinActionsTest {
+
+    @TempDir
+    Path tmp;
+
+    record Run(RunRecord record, List<RunEvent> events) {
+        RunRecord.JobRecord job(String id) {
+            return record.workflows().getFirst().jobs().stream().filter(j -> j.id().equals(id)).findFirst().orElseThrow();
+        }
+
+        List<String> log(String job) {
+            return events.stream().filter(e -> e instanceof RunEvent.Log l && l.job().jobId().equals(job))
+                    .map(e -> ((RunEvent.Log) e).text()).toList();
+        }
+
+        List<String> errors(String job) {
+            return job(job).annotations().stream().filter(a -> a.level().equals("error")).map(a -> a.message()).toList();
+        }
+    }
+
+    private Run run(String yaml) throws Exception {
+        Path repo = tmp.resolve("repo");
+        Files.createDirectories(repo);
+        Files.writeString(repo.resolve("README.md"), "# demo\n");
+        var result = new WorkflowValidator(ValidationOptions.defaults()).validate("ci.yml", yaml.getBytes());
+        ObjectNode payload = JsonNodeFactory.instance.objectNode();
+        payload.put("ref", "refs/heads/main");
+        payload.putObject("repository").put("full_name", "octo/demo");
+        Event event = new Event("push", payload, "refs/heads/main", "0123456789abcdef0123456789abcdef01234567", "", "",
+                Optional.empty(), "octocat", "octo/demo", new Event.Source(repo, false, ""));
+        List<RunEvent> events = Collections.synchronizedList(new ArrayList<>());
+        RunOptions o = RunOptions.defaults(tmp.resolve("run")).withParallel(2).withHostEnv(Map.of(
+                "PATH", System.getenv("PATH"), "HOME", tmp.toString(), "LANG", "C.UTF-8"));
+        RunRecord record = Engine.run(List.of(new Engine.WorkflowInput("ci.yml", result.loaded().workflow().orElseThrow())),
+                event, o, events::add, new RunControl());
+        return new Run(record, List.copyOf(events));
+    }
+
+    @Test
+    void checkoutKeepsTheRunsTreeAndCanPlaceItInAPath() throws Exception {
+        var run = run("""
+                on: push
+                jobs:
+                  build:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - id: co
+                        uses: actions/checkout@v4
+                      - uses: actions/checkout@v4
+                        with: {path: sub/dir, fetch-depth: 0}
+                      - run: cat sub/dir/README.md && echo "ref=${{ steps.co.outputs.ref }} commit=${{ steps.co.outputs.commit }}"
+                """);
+        assertThat(run.record().result()).as("%s", run.errors("build")).isEqualTo("success");
+        assertThat(run.log("build")).contains("# demo",
+                "ref=refs/heads/main commit=0123456789abcdef0123456789abcdef01234567");
+    }
+
+    @Test
+    void checkoutOfAnotherRepositoryFailsSayingItNeedsTheNetwork() throws Exception {
+        var run = run("""
+                on: push
+                jobs:
+                  build:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: actions/checkout@v4
+                        with: {repository: someone/else}
+                """);
+        assertThat(run.errors("build")).singleElement().asString().contains("someone/else needs the network");
+    }
+
+    @Test
+    void setupJavaPicksAnInstalledJdkAndPutsItFirst() throws Exception {
+        var run = run("""
+                on: push
+                jobs:
+                  build:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - id: java
+                        uses: actions/setup-java@v4
+                        with: {distribution: temurin, java-version: '25'}
+                      - run: |
+                          java -version 2>&1 | head -1
+                          echo "home=$JAVA_HOME version=${{ steps.java.outputs.version }}"
+                """);
+        assertThat(run.record().result()).as("%s", run.errors("build")).isEqualTo("success");
+        assertThat(run.log("build")).anySatisfy(l -> assertThat(l).contains("version \"25"));
+        assertThat(run.log("build")).anySatisfy(l -> assertThat(l).contains("home=/usr/lib/jvm/temurin-25").contains("version=25."));
+    }
+
+    @Test
+    void aToolchainThatIsNotInstalledFailsNamingTheInstalledOnes() throws Exception {
+        var run = run("""
+                on: push
+                jobs:
+                  build:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: actions/setup-java@v4
+                        with: {distribution: temurin, java-version: '8'}
+                """);
+        assertThat(run.errors("build")).singleElement().asString()
+                .contains("Java 8 is not installed here (installed: ", "25.", "does not download");
+    }
+
+    @Test
+    void setupNodeAndSetupPythonFindTheHostsInterpreters() throws Exception {
+        var run = run("""
+                on: push
+                jobs:
+                  build:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - id: node
+                        uses: actions/setup-node@v4
+                        with: {node-version: 20.x}
+                      - id: py
+                        uses: actions/setup-python@v5
+                        with: {python-version: '3.11'}
+                      - run: |
+                          node --version
+                          python --version
+                          echo "node=${{ steps.node.outputs.node-version }} py=${{ steps.py.outputs.python-version }}"
+                """);
+        assertThat(run.record().result()).as("%s", run.errors("build")).isEqualTo("success");
+        assertThat(run.log("build")).anySatisfy(l -> assertThat(l).startsWith("v20."));
+        assertThat(run.log("build")).anySatisfy(l -> assertThat(l).startsWith("Python 3.11."));
+        assertThat(run.log("build")).anySatisfy(l -> assertThat(l).matches("node=v20\\.\\d+\\.\\d+ py=3\\.11\\.\\d+"));
+    }
+
+    @Test
+    void anInputTheUpstreamActionDoesNotHaveIsAnError() throws Exception {
+        var run = run("""
+                on: push
+                jobs:
+                  build:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: actions/setup-java@v4
+                        with: {distribution: temurin, java-versoin: '21'}
+                """);
+        assertThat(run.errors("build")).singleElement().asString().contains("Unexpected input 'java-versoin'");
+    }
+
+    @Test
+    void versionSpecsMatchAsTheSetupActionsReadThem() {
+        assertThat(Toolchains.matches("21", "21.0.5")).isTrue();
+        assertThat(Toolchains.matches("21", "17.0.9")).isFalse();
+        assertThat(Toolchains.matches("20.x", "20.19.1")).isTrue();
+        assertThat(Toolchains.matches("3.11", "3.11.2")).isTrue();
+        assertThat(Toolchains.matches("3.1", "3.11.2")).isFalse();
+        assertThat(Toolchains.matches(">=18", "20.1.0")).isTrue();
+        assertThat(Toolchains.matches("^20.1", "20.0.5")).isFalse();
+        assertThat(Toolchains.matches("~3.11.1", "3.11.4")).isTrue();
+        assertThat(Toolchains.matches("lts/*", "22.1.0")).isTrue();
+        assertThat(Toolchains.best("21", List.of(new Toolchains.Installed("21.0.2", Path.of("a")),
+                new Toolchains.Installed("21.0.10", Path.of("b"))))).get().extracting(Toolchains.Installed::version)
+                .isEqualTo("21.0.10");
+    }
+}
