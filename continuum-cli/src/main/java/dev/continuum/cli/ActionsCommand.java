@@ -106,7 +106,7 @@ final class ActionsCommand implements Runnable {
     }
 
     /** {@code continuum actions list}. */
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the actions in the store.")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the built-in actions and the actions in the store.")
     static final class ListStored implements Callable<Integer> {
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
@@ -118,6 +118,11 @@ final class ActionsCommand implements Runnable {
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
             ActionStore store = store(storeDir);
+            out.println("built in (used for any @ref; same inputs and outputs as upstream):");
+            for (var b : dev.continuum.engine.actions.Builtins.all().stream()
+                    .sorted(java.util.Comparator.comparing(dev.continuum.engine.actions.BuiltinAction::uses)).toList()) {
+                out.printf("  %-28s follows %s%n", b.uses(), b.upstreamVersion());
+            }
             out.println("action store: " + store.root());
             if (!Files.isDirectory(store.root())) {
                 out.println("  (empty: `continuum actions pull owner/repo@ref` fills it)");

@@ -51,7 +51,7 @@ class ActionsCommandTest {
         assertThat(store.resolve("octo/greet/v1/.git")).doesNotExist();
 
         var list = Cli.run("actions", "list", "--action-store", store.toString());
-        assertThat(list.out()).contains("octo/greet@v1");
+        assertThat(list.out()).contains("octo/greet@v1", "actions/checkout", "actions/setup-java");
 
         Path repo = tmp.resolve("repo");
         Files.createDirectories(repo.resolve(".github/workflows"));
