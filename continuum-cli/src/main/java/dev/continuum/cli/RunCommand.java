@@ -87,6 +87,13 @@ final class RunCommand implements Callable<Integer> {
             description = "Where remote actions (owner/repo@ref) are found, offline (default: $XDG_CACHE_HOME or ~/.cache, then continuum/actions). `continuum actions pull` fills it.")
     @org.jspecify.annotations.Nullable Path actionStore;
 
+    @Option(names = "--approve", paramLabel = "ENV",
+            description = "Approve deployments to the environment ENV (repeatable), as the reviewer named by git's user.name or $USER.")
+    List<String> approve = new ArrayList<>();
+
+    @Option(names = "--reject", paramLabel = "ENV", description = "Reject deployments to the environment ENV (repeatable).")
+    List<String> reject = new ArrayList<>();
+
     @Option(names = "--keep", description = "Keep the run's directory (job workspaces, temp files) and print where it is.")
     boolean keep;
 
@@ -140,7 +147,8 @@ final class RunCommand implements Callable<Integer> {
         Map<String, String> hostEnv = new LinkedHashMap<>(System.getenv());
         RunOptions opts = new RunOptions(runDir, java.util.Optional.ofNullable(reportDir).map(d -> d.toAbsolutePath().resolve("logs")),
                 parallel, secretValues, varValues, hostEnv, verbose || "1".equals(System.getenv("RUNNER_DEBUG")), runId, 1);
-        RunOptions options = actionStore == null ? opts : opts.withActionStore(actionStore.toAbsolutePath());
+        RunOptions options = (actionStore == null ? opts : opts.withActionStore(actionStore.toAbsolutePath()))
+                .withApprover(Approvals.of(approve, reject, !plain && Ansi.enabled() && System.console() != null, err));
         RunControl control = new RunControl();
         CountDownLatch written = new CountDownLatch(1);
         Thread hook = new Thread(() -> {

@@ -189,4 +189,33 @@ class RunCommandTest {
                 .filter(h -> h.info().commandLine().map(c -> pattern.matcher(c).find()).orElse(false))
                 .count();
     }
+
+    @Test
+    void deploymentsToAProtectedEnvironmentNeedApproveAndTheReportSaysWhoApproved() throws Exception {
+        Path repo = repo("""
+                on: push
+                jobs:
+                  deploy:
+                    runs-on: ubuntu-latest
+                    environment: {name: production, url: https://example.com}
+                    steps:
+                      - run: echo deploying
+                """);
+        Files.createDirectories(repo.resolve(".continuum"));
+        Files.writeString(repo.resolve(".continuum/environments.yml"), "environments:\n  production: {reviewers: [alice]}\n");
+        var refused = Cli.run("run", "-C", repo.toString(), "--plain");
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.out()).contains("needs an approval (reviewers: alice)", "--approve production");
+        Path report = tmp.resolve("report");
+        var approved = Cli.run("run", "-C", repo.toString(), "--plain", "--approve", "production", "--report", report.toString());
+        assertThat(approved.exit()).as(approved.out()).isZero();
+        JsonNode env = new ObjectMapper().readTree(report.resolve("run.json").toFile())
+                .path("workflows").path(0).path("jobs").path(0).path("environment");
+        assertThat(env.path("name").asText()).isEqualTo("production");
+        assertThat(env.path("url").asText()).isEqualTo("https://example.com");
+        assertThat(env.path("approvedBy").asText()).isNotEmpty();
+        var rejected = Cli.run("run", "-C", repo.toString(), "--plain", "--reject", "production");
+        assertThat(rejected.exit()).isEqualTo(1);
+        assertThat(rejected.out()).contains("was rejected by");
+    }
 }

@@ -22,6 +22,7 @@ import java.util.TreeMap;
  * { "result", "event", "started", "durationMs",
  *   "workflows": [ { "file", "name", "runName", "result",
  *     "jobs": [ { "id", "name", "matrix", "result", "outputs", "startedAt", "durationMs",
+ *       "environment": { "name", "url", "approvedBy", "approvedAt" } (only for a job with an environment),
  *       "annotations": [ { "level", "message", "file", "line", "endLine", "col", "endColumn", "title", "step" } ],
  *       "summary",
  *       "steps": [ { "id", "name", "outcome", "conclusion", "outputs", "durationMs", "log" } ] } ] } ] }
@@ -87,6 +88,13 @@ public final class RunJson {
         outputs(o, j.outputs());
         o.put("startedAt", j.started().map(Object::toString).orElse(null));
         o.put("durationMs", j.duration().toMillis());
+        j.deployment().ifPresent(d -> {
+            ObjectNode e = o.putObject("environment");
+            e.put("name", d.environment());
+            e.put("url", d.url());
+            e.put("approvedBy", d.approvedBy());
+            e.put("approvedAt", d.approvedAt().map(Object::toString).orElse(null));
+        });
         ArrayNode annotations = o.putArray("annotations");
         for (Annotation a : j.annotations()) {
             ObjectNode ao = annotations.addObject();

@@ -65,6 +65,10 @@ final class JobRunner {
     private final List<String> addedPath = new ArrayList<>();
     private boolean failed;
     private volatile boolean timedOut;
+    /** The {@code vars} and {@code secrets} contexts: the run's, with the job's environment's over them. */
+    private Value vars;
+    private Value secrets;
+    private RunRecord.@org.jspecify.annotations.Nullable Deployment deployment;
     private Path workspace = Path.of("");
 
     JobRunner(RunContext run, String workflowFile, Workflow workflow, Job job, JobKey key, ObjectValue matrix,
@@ -80,6 +84,8 @@ final class JobRunner {
         this.inputs = inputs;
         this.leg = leg;
         this.top = new Scope(inputs, null, 0);
+        this.vars = run.vars;
+        this.secrets = run.secrets;
     }
 
     /** GitHub's limit on composite actions inside composite actions. */
@@ -133,6 +139,9 @@ final class JobRunner {
                 fail(unsupported, job.position(), "");
                 return finish(started, outputs);
             }
+            if (job.environment().isPresent() && !enterEnvironment(job.environment().get(), github, runner)) {
+                return finish(started, outputs);
+            }
             Files.createDirectories(temp);
             Files.createDirectories(toolCache);
             Workspaces.fill(run.event.source(), workspace);
@@ -164,6 +173,15 @@ final class JobRunner {
             }
             // outputs
             EvaluationContext outCtx = context(github, withAdded(env), runner);
+            if (deployment != null && job.environment().flatMap(Job.Environment::url).isPresent()) {
+                try {
+                    deployment = new RunRecord.Deployment(deployment.environment(),
+                            Exprs.string(job.environment().get().url().get(), outCtx), deployment.approvedBy(),
+                            deployment.approvedAt());
+                } catch (EvalException e) {
+                    fail(e.getMessage(), e.position(), "");
+                }
+            }
             for (var e : job.outputs().entrySet()) {
                 try {
                     String v = Exprs.string(e.getValue(), outCtx);
@@ -188,6 +206,89 @@ final class JobRunner {
         return finish(started, outputs);
     }
 
+
+    /**
+     * Applies the protection rules of the job's environment: deployment branches, a reviewer's approval, the wait
+     * timer; then its variables and secrets. False when the job may not run (the reason is reported).
+     */
+    private boolean enterEnvironment(Job.Environment environment, Value github, ObjectValue runner)
+            throws EvalException {
+        if (run.environmentsError.isPresent()) {
+            var e = run.environmentsError.get();
+            fail(dev.continuum.engine.environments.EnvironmentsConfig.FILE + ": " + e.getMessage(), e.position(), "");
+            return false;
+        }
+        String name = Exprs.string(environment.name(), context(github, Map.of(), runner));
+        var rules = run.environments.rules(name);
+        String refName = run.event.refName();
+        if (!rules.deploymentBranches().isEmpty()
+                && !dev.continuum.engine.trigger.FilterPattern.included(rules.deploymentBranches(), refName)) {
+            fail((run.event.refType().equals("tag") ? "Tag" : "Branch") + " \"" + refName + "\" is not allowed to deploy to "
+                    + name + " due to environment protection rules (deployment-branches: "
+                    + String.join(", ", rules.deploymentBranches()) + ")", environment.name().position(), "");
+            return false;
+        }
+        String approvedBy = "";
+        Optional<Instant> approvedAt = Optional.empty();
+        if (!rules.reviewers().isEmpty()) {
+            var decision = run.options.approver().decide(name, rules.reviewers(), key.displayName());
+            if (decision.isEmpty()) {
+                fail("the job deploys to " + name + ", which needs an approval (reviewers: "
+                        + String.join(", ", rules.reviewers()) + "): run with --approve " + name + " or --reject " + name
+                        + ", or on a terminal to be asked", environment.name().position(), "");
+                return false;
+            }
+            if (!decision.get().approved()) {
+                fail("the deployment to " + name + " was rejected by " + decision.get().by(),
+                        environment.name().position(), "");
+                return false;
+            }
+            if (rules.preventSelfReview() && decision.get().by().equalsIgnoreCase(run.event.actor())) {
+                fail(decision.get().by() + " triggered this run and may not approve its deployment to " + name
+                        + " (prevent-self-review)", environment.name().position(), "");
+                return false;
+            }
+            approvedBy = decision.get().by();
+            approvedAt = Optional.of(Instant.now());
+            run.listener.on(new RunEvent.Log(key, "Set up job", "Deployment to " + name + " approved by " + approvedBy, 0));
+        }
+        if (rules.waitTimerMinutes() > 0) {
+            run.listener.on(new RunEvent.Log(key, "Set up job", "Waiting " + StepEnvironment.minutes(rules.waitTimerMinutes())
+                    + " minutes (the wait timer of " + name + ")", 0));
+            long until = System.nanoTime() + (long) (rules.waitTimerMinutes() * 60e9);
+            while (System.nanoTime() < until && !leg.isCancelled()) {
+                try {
+                    Thread.sleep(Math.min(100, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            if (leg.isCancelled()) {
+                return false;
+            }
+        }
+        if (!rules.variables().isEmpty()) {
+            vars = overlay(run.vars, rules.variables());
+        }
+        if (!rules.secrets().isEmpty()) {
+            rules.secrets().values().forEach(run.masker::add);
+            secrets = overlay(run.secrets, rules.secrets());
+        }
+        deployment = new RunRecord.Deployment(name, "", approvedBy, approvedAt);
+        return true;
+    }
+
+    private static Value overlay(Value base, Map<String, String> over) {
+        ObjectValue.Builder b = ObjectValue.builder();
+        if (base instanceof ObjectValue o) {
+            for (var e : o.entries()) {
+                b.put(e.getKey(), e.getValue());
+            }
+        }
+        over.forEach((k, v) -> b.put(k, Value.of(v)));
+        return b.build();
+    }
 
     private String workflowName() {
         return workflow.name().map(Text::value).orElse(workflowFile);
@@ -560,7 +661,7 @@ final class JobRunner {
         Duration d = Duration.between(started, Instant.now());
         JsonNode matrixJson = Json.toJsonNode(matrix);
         JobRecord rec = new JobRecord(job.id(), key.name(), matrixJson, result, masked, stepRecords, annotations,
-                run.masker.mask(summary.toString()), Optional.of(started), d);
+                run.masker.mask(summary.toString()), Optional.of(started), d, Optional.ofNullable(deployment));
         run.listener.on(new RunEvent.JobFinished(key, result, d));
         return new Result(rec, outputs);
     }
@@ -608,8 +709,8 @@ final class JobRunner {
         EvaluationContext.Builder b = EvaluationContext.builder()
                 .namedValue("github", scope.action == null ? github : withAction(github, scope.action))
                 .namedValue("env", RunContext.stringObject(env))
-                .namedValue("vars", run.vars)
-                .namedValue("secrets", run.secrets)
+                .namedValue("vars", vars)
+                .namedValue("secrets", secrets)
                 .namedValue("inputs", scope.inputs)
                 .namedValue("job", ObjectValue.builder().put("status", Value.of(failed ? "failure" : leg.isCancelled() ? "cancelled" : "success"))
                         .put("container", ObjectValue.EMPTY).put("services", ObjectValue.EMPTY).build())

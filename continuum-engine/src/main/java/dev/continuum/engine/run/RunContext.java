@@ -37,6 +37,9 @@ final class RunContext {
     static final String API_URL = "https://api.github.com";
     static final String GRAPHQL_URL = "https://api.github.com/graphql";
     final ConcurrencyGroups groups = new ConcurrencyGroups();
+    /** The repository's deployment environments, or why they could not be read. */
+    final dev.continuum.engine.environments.EnvironmentsConfig environments;
+    final java.util.Optional<dev.continuum.engine.environments.EnvironmentException> environmentsError;
     /** Finds the actions steps name. */
     final dev.continuum.engine.actions.ActionResolver actions;
     /** Starts the steps' processes. */
@@ -48,6 +51,16 @@ final class RunContext {
                dev.continuum.engine.runtime.ProcessLauncher launcher) {
         this.launcher = launcher;
         this.actions = new dev.continuum.engine.actions.ActionResolver(options.actionStore());
+        dev.continuum.engine.environments.EnvironmentsConfig envs;
+        java.util.Optional<dev.continuum.engine.environments.EnvironmentException> envError = java.util.Optional.empty();
+        try {
+            envs = dev.continuum.engine.environments.EnvironmentsConfig.load(event.source().root());
+        } catch (dev.continuum.engine.environments.EnvironmentException e) {
+            envs = dev.continuum.engine.environments.EnvironmentsConfig.empty();
+            envError = java.util.Optional.of(e);
+        }
+        this.environments = envs;
+        this.environmentsError = envError;
         this.event = event;
         this.options = options;
         this.listener = listener;

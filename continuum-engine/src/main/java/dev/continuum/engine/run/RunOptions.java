@@ -16,10 +16,20 @@ import java.util.Map;
  * @param runId      {@code GITHUB_RUN_ID}
  * @param runNumber  {@code GITHUB_RUN_NUMBER}
  * @param actionStore where remote actions ({@code owner/repo@ref}) are found, offline
+ * @param approver    decides on deployments to environments with required reviewers
  */
 public record RunOptions(Path runDir, java.util.Optional<Path> logDir, int parallel, Map<String, String> secrets, Map<String, String> vars,
                          Map<String, String> hostEnv, boolean debug, long runId, long runNumber,
-                         dev.continuum.engine.actions.ActionStore actionStore) {
+                         dev.continuum.engine.actions.ActionStore actionStore,
+                         dev.continuum.engine.environments.Approver approver) {
+
+    /** Options without an approver. */
+    public RunOptions(Path runDir, java.util.Optional<Path> logDir, int parallel, Map<String, String> secrets,
+                      Map<String, String> vars, Map<String, String> hostEnv, boolean debug, long runId, long runNumber,
+                      dev.continuum.engine.actions.ActionStore actionStore) {
+        this(runDir, logDir, parallel, secrets, vars, hostEnv, debug, runId, runNumber, actionStore,
+                dev.continuum.engine.environments.Approver.NONE);
+    }
 
     /** Options with the default action store of {@code hostEnv}. */
     public RunOptions(Path runDir, java.util.Optional<Path> logDir, int parallel, Map<String, String> secrets,
@@ -45,34 +55,38 @@ public record RunOptions(Path runDir, java.util.Optional<Path> logDir, int paral
     }
 
     public RunOptions withParallel(int n) {
-        return new RunOptions(runDir, logDir, n, secrets, vars, hostEnv, debug, runId, runNumber, actionStore);
+        return new RunOptions(runDir, logDir, n, secrets, vars, hostEnv, debug, runId, runNumber, actionStore, approver);
     }
 
     public RunOptions withSecrets(Map<String, String> s) {
-        return new RunOptions(runDir, logDir, parallel, s, vars, hostEnv, debug, runId, runNumber, actionStore);
+        return new RunOptions(runDir, logDir, parallel, s, vars, hostEnv, debug, runId, runNumber, actionStore, approver);
     }
 
     public RunOptions withVars(Map<String, String> v) {
-        return new RunOptions(runDir, logDir, parallel, secrets, v, hostEnv, debug, runId, runNumber, actionStore);
+        return new RunOptions(runDir, logDir, parallel, secrets, v, hostEnv, debug, runId, runNumber, actionStore, approver);
     }
 
     /** Another host environment; an action store that was the old environment's default follows it. */
     public RunOptions withHostEnv(Map<String, String> e) {
         var store = actionStore.equals(dev.continuum.engine.actions.ActionStore.defaultStore(hostEnv))
                 ? dev.continuum.engine.actions.ActionStore.defaultStore(e) : actionStore;
-        return new RunOptions(runDir, logDir, parallel, secrets, vars, e, debug, runId, runNumber, store);
+        return new RunOptions(runDir, logDir, parallel, secrets, vars, e, debug, runId, runNumber, store, approver);
     }
 
     public RunOptions withLogDir(Path dir) {
-        return new RunOptions(runDir, java.util.Optional.of(dir), parallel, secrets, vars, hostEnv, debug, runId, runNumber, actionStore);
+        return new RunOptions(runDir, java.util.Optional.of(dir), parallel, secrets, vars, hostEnv, debug, runId, runNumber, actionStore, approver);
     }
 
     public RunOptions withActionStore(Path root) {
         return new RunOptions(runDir, logDir, parallel, secrets, vars, hostEnv, debug, runId, runNumber,
-                new dev.continuum.engine.actions.ActionStore(root));
+                new dev.continuum.engine.actions.ActionStore(root), approver);
+    }
+
+    public RunOptions withApprover(dev.continuum.engine.environments.Approver a) {
+        return new RunOptions(runDir, logDir, parallel, secrets, vars, hostEnv, debug, runId, runNumber, actionStore, a);
     }
 
     public RunOptions withDebug(boolean d) {
-        return new RunOptions(runDir, logDir, parallel, secrets, vars, hostEnv, d, runId, runNumber, actionStore);
+        return new RunOptions(runDir, logDir, parallel, secrets, vars, hostEnv, d, runId, runNumber, actionStore, approver);
     }
 }

@@ -64,7 +64,15 @@ public record RunRecord(String result, String event, Instant started, Duration d
      */
     public record JobRecord(String id, String name, JsonNode matrix, String result, Map<String, String> outputs,
                             List<StepRecord> steps, List<Annotation> annotations, String summary,
-                            Optional<Instant> started, Duration duration) {
+                            Optional<Instant> started, Duration duration, Optional<Deployment> deployment) {
+
+        /** A job that deploys to no environment. */
+        public JobRecord(String id, String name, JsonNode matrix, String result, Map<String, String> outputs,
+                         List<StepRecord> steps, List<Annotation> annotations, String summary,
+                         Optional<Instant> started, Duration duration) {
+            this(id, name, matrix, result, outputs, steps, annotations, summary, started, duration, Optional.empty());
+        }
+
         public JobRecord {
             outputs = Map.copyOf(outputs);
             steps = List.copyOf(steps);
@@ -104,5 +112,15 @@ public record RunRecord(String result, String event, Instant started, Duration d
      */
     public record Annotation(String level, String message, String file, int line, int endLine, int col, int endColumn,
                              String title, String step) {
+    }
+
+    /**
+     * A job's deployment to an environment.
+     *
+     * @param approvedBy who approved it (empty when no approval was needed)
+     * @param approvedAt when
+     * @param url        the evaluated {@code environment.url}, empty when none
+     */
+    public record Deployment(String environment, String url, String approvedBy, Optional<Instant> approvedAt) {
     }
 }
