@@ -1,11 +1,8 @@
 package dev.continuum.actions;
 
 import dev.continuum.engine.actions.ActionException;
-import dev.continuum.engine.actions.BuiltinAction;
-import dev.continuum.engine.actions.Builtins;
 import dev.continuum.engine.event.Event;
 import dev.continuum.engine.run.Workspaces;
-import dev.continuum.workflow.model.Action;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,23 +16,10 @@ import java.util.stream.Stream;
  * {@code ref} puts another commit, branch or tag of the same repository there instead, {@code clean} empties the
  * target first. Another repository needs the network and fails clearly.
  */
-public final class Checkout implements BuiltinAction {
+public final class Checkout extends NativeAction {
 
-    private static final Action METADATA = Builtins.metadata(Checkout.class, "checkout.yml");
-
-    @Override
-    public String uses() {
-        return "actions/checkout";
-    }
-
-    @Override
-    public String upstreamVersion() {
-        return "v4.2.2";
-    }
-
-    @Override
-    public Action metadata() {
-        return METADATA;
+    public Checkout() {
+        super("actions/checkout", "v4.2.2", "checkout.yml");
     }
 
     @Override

@@ -1,9 +1,6 @@
 package dev.continuum.actions;
 
 import dev.continuum.engine.actions.ActionException;
-import dev.continuum.engine.actions.BuiltinAction;
-import dev.continuum.engine.actions.Builtins;
-import dev.continuum.workflow.model.Action;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,41 +17,21 @@ import java.util.stream.Stream;
  * {@code JAVA_HOME}, {@code JAVA_HOME_<major>_X64} and PATH. Nothing is downloaded: a version that is not installed
  * fails, naming the versions that are.
  */
-public final class SetupJava implements BuiltinAction {
+public final class SetupJava extends NativeAction {
 
-    private static final Action METADATA = Builtins.metadata(SetupJava.class, "setup-java.yml");
-
-    @Override
-    public String uses() {
-        return "actions/setup-java";
-    }
-
-    @Override
-    public String upstreamVersion() {
-        return "v4.7.1";
-    }
-
-    @Override
-    public Action metadata() {
-        return METADATA;
+    public SetupJava() {
+        super("actions/setup-java", "v4.7.1", "setup-java.yml");
     }
 
     @Override
     public Result run(Invocation in) throws ActionException {
-        String spec = in.inputs().getOrDefault("java-version", "");
-        String file = in.inputs().getOrDefault("java-version-file", "");
-        if (spec.isEmpty() && !file.isEmpty()) {
-            spec = SetupFiles.versionFrom(in.workspace().resolve(file), "java-version-file");
-        }
-        if (spec.isEmpty()) {
+        if (in.inputs().getOrDefault("java-version", "").isEmpty() && in.inputs().getOrDefault("java-version-file", "").isEmpty()) {
             throw new ActionException("java-version or java-version-file is required", "e.g. java-version: '21'");
         }
-        List<Toolchains.Installed> installed = installed(in.env());
-        String want = spec;
-        Toolchains.Installed jdk = Toolchains.best(want, installed).orElseThrow(() -> new ActionException(
-                "Java " + want + " is not installed here (installed: " + Toolchains.list(installed) + ")",
+        String want = in.inputs().getOrDefault("java-version", "");
+        Toolchains.Installed jdk = pick(in, "java-version", "java-version-file", "Java", installed(in.env()),
                 "install it, e.g. apt install openjdk-" + Toolchains.parts(want).stream().findFirst().map(String::valueOf)
-                        .orElse(want) + "-jdk-headless; continuum does not download toolchains"));
+                        .orElse("N") + "-jdk-headless");
         int major = Toolchains.parts(jdk.version()).getFirst();
         in.log().accept("Java " + jdk.version() + " (" + in.inputs().getOrDefault("distribution", "") + " requested) from "
                 + jdk.home());

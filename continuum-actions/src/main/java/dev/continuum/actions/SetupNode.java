@@ -1,9 +1,6 @@
 package dev.continuum.actions;
 
 import dev.continuum.engine.actions.ActionException;
-import dev.continuum.engine.actions.BuiltinAction;
-import dev.continuum.engine.actions.Builtins;
-import dev.continuum.workflow.model.Action;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,37 +13,16 @@ import java.util.stream.Stream;
  * {@code actions/setup-node}, offline: picks an installed Node.js (on PATH, {@code /usr/local/n/versions/node},
  * {@code ~/.nvm/versions/node}) whose version matches and puts its {@code bin} first on PATH.
  */
-public final class SetupNode implements BuiltinAction {
+public final class SetupNode extends NativeAction {
 
-    private static final Action METADATA = Builtins.metadata(SetupNode.class, "setup-node.yml");
-
-    @Override
-    public String uses() {
-        return "actions/setup-node";
-    }
-
-    @Override
-    public String upstreamVersion() {
-        return "v4.4.0";
-    }
-
-    @Override
-    public Action metadata() {
-        return METADATA;
+    public SetupNode() {
+        super("actions/setup-node", "v4.4.0", "setup-node.yml");
     }
 
     @Override
     public Result run(Invocation in) throws ActionException {
-        String spec = in.inputs().getOrDefault("node-version", "");
-        String file = in.inputs().getOrDefault("node-version-file", "");
-        if (spec.isEmpty() && !file.isEmpty()) {
-            spec = SetupFiles.versionFrom(in.workspace().resolve(file), "node-version-file");
-        }
-        List<Toolchains.Installed> installed = installed(in.env());
-        String want = spec;
-        Toolchains.Installed node = Toolchains.best(want, installed).orElseThrow(() -> new ActionException(
-                "Node.js " + want + " is not installed here (installed: " + Toolchains.list(installed) + ")",
-                "install it (e.g. with nvm or the nodejs package); continuum does not download toolchains"));
+        Toolchains.Installed node = pick(in, "node-version", "node-version-file", "Node.js", installed(in.env()),
+                "install it (e.g. with nvm or the nodejs package)");
         in.log().accept("Node.js " + node.version() + " from " + node.home());
         return new Result(Map.of("node-version", "v" + node.version(), "cache-hit", "false"), Map.of(),
                 List.of(node.home().resolve("bin").toString()));

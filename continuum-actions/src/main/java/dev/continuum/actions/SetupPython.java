@@ -1,9 +1,6 @@
 package dev.continuum.actions;
 
 import dev.continuum.engine.actions.ActionException;
-import dev.continuum.engine.actions.BuiltinAction;
-import dev.continuum.engine.actions.Builtins;
-import dev.continuum.workflow.model.Action;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,37 +15,16 @@ import java.util.stream.Stream;
  * whose version matches; like the real action it puts a directory with {@code python} and {@code python3} first on
  * PATH (links in the run's tool cache) and sets {@code pythonLocation}.
  */
-public final class SetupPython implements BuiltinAction {
+public final class SetupPython extends NativeAction {
 
-    private static final Action METADATA = Builtins.metadata(SetupPython.class, "setup-python.yml");
-
-    @Override
-    public String uses() {
-        return "actions/setup-python";
-    }
-
-    @Override
-    public String upstreamVersion() {
-        return "v5.6.0";
-    }
-
-    @Override
-    public Action metadata() {
-        return METADATA;
+    public SetupPython() {
+        super("actions/setup-python", "v5.6.0", "setup-python.yml");
     }
 
     @Override
     public Result run(Invocation in) throws ActionException {
-        String spec = in.inputs().getOrDefault("python-version", "");
-        String file = in.inputs().getOrDefault("python-version-file", "");
-        if (spec.isEmpty() && !file.isEmpty()) {
-            spec = SetupFiles.versionFrom(in.workspace().resolve(file), "python-version-file");
-        }
-        List<Toolchains.Installed> installed = installed(in.env());
-        String want = spec;
-        Toolchains.Installed py = Toolchains.best(want, installed).orElseThrow(() -> new ActionException(
-                "Python " + want + " is not installed here (installed: " + Toolchains.list(installed) + ")",
-                "install it (e.g. apt install python3.N or pyenv install); continuum does not download toolchains"));
+        Toolchains.Installed py = pick(in, "python-version", "python-version-file", "Python", installed(in.env()),
+                "install it (e.g. apt install python3.N or pyenv install)");
         String cache = in.env().getOrDefault("RUNNER_TOOL_CACHE", in.workspace().resolveSibling("tool-cache").toString());
         Path bin = Path.of(cache, "Python", py.version(), "x64", "bin");
         try {

@@ -98,7 +98,12 @@ public final class EnvironmentsConfig {
                     case "variables" -> vars = stringMap(f.value(), "variables");
                     case "secret-files" -> {
                         for (String rel : strings(f.value(), "secret-files")) {
-                            secrets.putAll(DotEnvFile.read(repositoryRoot.resolve(rel), f.value().position()));
+                            try {
+                                secrets.putAll(DotEnv.read(repositoryRoot.resolve(rel)));
+                            } catch (IOException | DotEnv.FormatException problem) {
+                                throw new EnvironmentException("cannot read the secret file " + rel + ": "
+                                        + problem.getMessage(), f.value().position());
+                            }
                         }
                     }
                     default -> throw new EnvironmentException("unknown key '" + f.key().value() + "' in environment "

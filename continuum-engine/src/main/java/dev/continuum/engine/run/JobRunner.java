@@ -609,16 +609,8 @@ final class JobRunner {
 
     /** {@code github} with the action's {@code action_path}, {@code action_repository} and {@code action_ref}. */
     private static Value withAction(Value github, ResolvedAction action) {
-        ObjectValue.Builder b = ObjectValue.builder();
-        if (github instanceof ObjectValue o) {
-            for (var e : o.entries()) {
-                b.put(e.getKey(), e.getValue());
-            }
-        }
-        b.put("action_path", Value.of(action.directory().toString()));
-        b.put("action_repository", Value.of(action.repository()));
-        b.put("action_ref", Value.of(action.ref()));
-        return b.build();
+        return overlay(github, Map.of("action_path", action.directory().toString(),
+                "action_repository", action.repository(), "action_ref", action.ref()));
     }
 
     private static String generatedId(Step step, Scope scope) {
