@@ -11,10 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.text.Normalizer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +28,10 @@ import java.util.OptionalInt;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Serves {@code postgres} images with the PostgreSQL server installed on the host.
@@ -31,7 +39,8 @@ import java.util.regex.Pattern;
  * <p>It follows the image's contract: {@code POSTGRES_USER} (default {@code postgres}), {@code POSTGRES_PASSWORD}
  * (required unless {@code POSTGRES_HOST_AUTH_METHOD} is {@code trust}), {@code POSTGRES_DB} (default the user),
  * {@code POSTGRES_INITDB_ARGS} and {@code POSTGRES_HOST_AUTH_METHOD} (default {@code scram-sha-256}). Each start
- * makes a fresh cluster, listening on loopback only, with durability off ({@code fsync}, {@code
+ * gets a fresh cluster, from {@code initdb} or copied from one kept from an earlier {@code initdb} with the same
+ * settings ({@link ClusterTemplates}), listening on loopback only, with durability off ({@code fsync}, {@code
  * synchronous_commit} and {@code full_page_writes}): the data is thrown away when the job ends.
  *
  * <p>PostgreSQL refuses to run as root, so when Continuum runs as root the cluster belongs to, and the server
@@ -51,20 +60,40 @@ public final class HostPostgres implements ServiceProvider {
     }
 
     private final Supplier<List<Installation>> installations;
+    private final ClusterTemplates templates;
     private volatile @org.jspecify.annotations.Nullable List<Installation> found;
 
-    /** Uses the servers on {@code PATH} and in {@code /usr/lib/postgresql/N/bin} or {@code /usr/pgsql-N/bin}. */
+    /**
+     * Uses the servers on {@code PATH} and in {@code /usr/lib/postgresql/N/bin} or {@code /usr/pgsql-N/bin}, and
+     * keeps fresh clusters in the user's cache ({@code ~/.cache/continuum/postgres-clusters}) to copy instead of
+     * running {@code initdb} again.
+     */
     public HostPostgres() {
-        this(() -> discover(Programs.searchPath(), List.of(Path.of("/usr/lib/postgresql"), Path.of("/usr"))));
+        this(HostPostgres::installed, ClusterTemplates.userCache());
     }
 
-    /** Uses the servers in the given directories only (for tests). */
+    /** As {@link #HostPostgres()}, with fresh clusters kept in {@code clusterCache}. */
+    public HostPostgres(Path clusterCache) {
+        this(HostPostgres::installed, ClusterTemplates.in(clusterCache));
+    }
+
+    /** As {@link #HostPostgres()}, running {@code initdb} for every start. */
+    public static HostPostgres withoutClusterCache() {
+        return new HostPostgres(HostPostgres::installed, ClusterTemplates.none());
+    }
+
+    /** Uses the servers in the given directories only, without cluster cache (for tests). */
     HostPostgres(List<Path> binDirs) {
-        this(() -> discover(binDirs, List.of()));
+        this(() -> discover(binDirs, List.of()), ClusterTemplates.none());
     }
 
-    HostPostgres(Supplier<List<Installation>> installations) {
+    HostPostgres(Supplier<List<Installation>> installations, ClusterTemplates templates) {
         this.installations = installations;
+        this.templates = templates;
+    }
+
+    private static List<Installation> installed() {
+        return discover(Programs.searchPath(), List.of(Path.of("/usr/lib/postgresql"), Path.of("/usr")));
     }
 
     @Override
@@ -136,22 +165,18 @@ public final class HostPostgres implements ServiceProvider {
             Path log = base.resolve("postgres.log");
             Files.createFile(log);
 
-            List<String> initdb = new ArrayList<>(List.of(inst.bin().resolve("initdb").toString(), "-D",
-                    data.toString(), "-U", user, "-E", "UTF8", "--locale=" + locale(), "--auth-local=trust",
-                    "--auth-host=" + auth, "--no-sync"));
-            Path pwfile = base.resolve("pwfile");
-            if (password.isPresent()) {
-                Files.writeString(pwfile, password.get() + "\n", StandardCharsets.UTF_8);
-                Files.setPosixFilePermissions(pwfile, PosixFilePermissions.fromString("rw-------"));
-                if (account.isPresent()) {
-                    account.get().own(pwfile);
-                }
-                initdb.add("--pwfile=" + pwfile);
-            }
+            List<String> settings = new ArrayList<>(List.of("-U", user, "-E", "UTF8", "--locale=" + locale(),
+                    "--auth-local=trust", "--auth-host=" + auth, "--no-sync"));
             spec.envValue("POSTGRES_INITDB_ARGS")
-                    .ifPresent(args -> Arrays.stream(args.strip().split("\\s+")).forEach(initdb::add));
-            service.run("initdb", initdb, base.resolve("initdb.log"), account, deadline);
-            Files.deleteIfExists(pwfile);
+                    .ifPresent(args -> Arrays.stream(args.strip().split("\\s+")).forEach(settings::add));
+            String key = ClusterTemplates.key(templateKey(inst, account, settings));
+            if (!templates.copyTo(key, data)) {
+                List<String> initdb = new ArrayList<>(List.of(inst.bin().resolve("initdb").toString(), "-D",
+                        data.toString()));
+                initdb.addAll(settings);
+                service.run("initdb", initdb, base.resolve("initdb.log"), account, deadline);
+                templates.keep(key, data);
+            }
 
             String listen = Ports.hasIpv6Loopback() ? Ports.LOOPBACK + ",::1" : Ports.LOOPBACK;
             Process server = service.launch(List.of(inst.bin().resolve("postgres").toString(), "-D", data.toString(),
@@ -160,15 +185,23 @@ public final class HostPostgres implements ServiceProvider {
                     log, account, "QUIT"); // immediate shutdown: the data is deleted next
             service.awaitReady(server, log, () -> check(port, user), deadline, timeout);
 
+            // The image's initdb --pwfile and CREATE DATABASE, done over the socket once the server runs (a
+            // template cluster has no password). Only a SCRAM verifier of the password reaches psql's arguments.
+            List<String> sql = new ArrayList<>();
+            password.ifPresent(pw -> sql.add("ALTER ROLE " + identifier(user) + " PASSWORD '" + scram(pw) + "'"));
             if (!db.equals("postgres")) {
+                sql.add("CREATE DATABASE " + identifier(db));
+            }
+            if (!sql.isEmpty()) {
                 Path psql = Programs.find("psql", List.of(inst.bin())).or(() -> Programs.find("psql",
                         Programs.searchPath())).orElseThrow(() -> new ServiceException("service " + spec.label()
-                                + " needs psql to create database " + db + ", and psql is not installed",
-                                "install the Debian package postgresql-client"));
-                service.run("creating database " + db, List.of(psql.toString(), "-X", "-q", "-v", "ON_ERROR_STOP=1",
-                        "-h", base.toString(), "-p", Integer.toString(port), "-U", user, "-d", "postgres",
-                        "-c", "CREATE DATABASE \"" + db.replace("\"", "\"\"") + "\""),
-                        base.resolve("psql.log"), Optional.empty(), deadline);
+                                + " needs psql to set up user " + user + " and database " + db
+                                + ", and psql is not installed", "install the Debian package postgresql-client"));
+                List<String> argv = new ArrayList<>(List.of(psql.toString(), "-X", "-q", "-v", "ON_ERROR_STOP=1",
+                        "-h", base.toString(), "-p", Integer.toString(port), "-U", user, "-d", "postgres"));
+                sql.forEach(statement -> argv.addAll(List.of("-c", statement)));
+                service.run("setting up user " + user + " and database " + db, argv, base.resolve("psql.log"),
+                        Optional.empty(), deadline);
             }
             return service;
         } catch (IOException e) {
@@ -178,6 +211,50 @@ public final class HostPostgres implements ServiceProvider {
             service.close();
             throw e;
         }
+    }
+
+    /** What makes two clusters from initdb the same: the server build, the owner and initdb's arguments. */
+    private static List<String> templateKey(Installation inst, Optional<Account> account, List<String> settings)
+            throws IOException {
+        Path postgres = inst.bin().resolve("postgres");
+        List<String> key = new ArrayList<>(List.of(inst.bin().toString(), Long.toString(Files.size(postgres)),
+                Files.getLastModifiedTime(postgres).toString(),
+                account.map(a -> a.uid() + ":" + a.gid()).orElse(System.getProperty("user.name", ""))));
+        key.addAll(settings);
+        return key;
+    }
+
+    private static String identifier(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+
+    /**
+     * The SCRAM-SHA-256 verifier PostgreSQL stores for a password (RFC 5802 and 7677, 4096 iterations as the server
+     * uses), so that {@code ALTER ROLE … PASSWORD} never sees the password itself.
+     */
+    static String scram(String password) {
+        try {
+            byte[] salt = new byte[16];
+            new SecureRandom().nextBytes(salt);
+            int iterations = 4096;
+            // SASLprep, as libpq applies it to the password it hashes, is NFKC for all but rare characters.
+            char[] chars = Normalizer.normalize(password, Normalizer.Form.NFKC).toCharArray();
+            byte[] salted = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+                    .generateSecret(new PBEKeySpec(chars, salt, iterations, 256)).getEncoded();
+            byte[] storedKey = MessageDigest.getInstance("SHA-256").digest(hmac(salted, "Client Key"));
+            byte[] serverKey = hmac(salted, "Server Key");
+            Base64.Encoder b64 = Base64.getEncoder();
+            return "SCRAM-SHA-256$" + iterations + ":" + b64.encodeToString(salt) + "$"
+                    + b64.encodeToString(storedKey) + ":" + b64.encodeToString(serverKey);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("PBKDF2WithHmacSHA256 and HmacSHA256 are part of every Java platform", e);
+        }
+    }
+
+    private static byte[] hmac(byte[] key, String text) throws GeneralSecurityException {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(key, "HmacSHA256"));
+        return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The installation of the image's major version if there is one, else the newest. */

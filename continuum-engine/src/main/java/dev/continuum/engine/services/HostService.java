@@ -263,7 +263,7 @@ final class HostService implements RunningService {
         p.destroy();
     }
 
-    private static void deleteTree(Path dir) {
+    static void deleteTree(Path dir) {
         try {
             Files.walkFileTree(dir, new SimpleFileVisitor<>() {
                 @Override

@@ -21,7 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,8 +32,21 @@ class HostPostgresTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final System.Logger LOG = System.getLogger(HostPostgresTest.class.getName());
 
-    private final HostPostgres provider = new HostPostgres();
+    /** Shared by the tests, as by the jobs of a machine: most starts copy a kept cluster. */
+    private static Path sharedCache;
+
+    private final HostPostgres provider = new HostPostgres(sharedCache);
     private Path workDir;
+
+    @BeforeAll
+    static void makeSharedCache() throws IOException {
+        sharedCache = ServiceTestKit.openWorkDir();
+    }
+
+    @AfterAll
+    static void removeSharedCache() throws IOException {
+        ServiceTestKit.deleteTree(sharedCache);
+    }
 
     @BeforeEach
     void setUp() throws IOException {
@@ -96,6 +111,36 @@ class HostPostgresTest {
         assertThat(processesIn(workDir)).isEmpty();
         assertThat(entries(workDir)).isEmpty();
         db.close(); // again: nothing to do, no error
+    }
+
+    @Test
+    void aKeptClusterGivesTheNextStartAFreshDatabaseWithItsOwnPassword() throws Exception {
+        assumeInstalled();
+        Path clusterCache = workDir.resolve("clusters");
+        HostPostgres provider = new HostPostgres(clusterCache);
+        ServiceSpec first = ServiceSpec.of("db", "postgres:15",
+                Map.of("POSTGRES_USER", "ci", "POSTGRES_PASSWORD", "first", "POSTGRES_DB", "one"), List.of(), "");
+        ServiceSpec second = ServiceSpec.of("db", "postgres:15",
+                Map.of("POSTGRES_USER", "ci", "POSTGRES_PASSWORD", "sec'ond \"pässwörd\"", "POSTGRES_DB", "two"),
+                List.of(), "");
+        try (RunningService db = provider.start(first, workDir.resolve("services"), TIMEOUT)) {
+            assertThat(query(db.ports().get(5432), "ci", "first", "one", "create table left_behind (x int)").exit())
+                    .isZero();
+        }
+        assertThat(entries(clusterCache)).hasSize(1); // kept right after initdb, before the server ran
+
+        long begin = System.nanoTime();
+        try (RunningService db = provider.start(second, workDir.resolve("services"), TIMEOUT)) {
+            LOG.log(System.Logger.Level.INFO, "postgres from a kept cluster ready after "
+                    + (System.nanoTime() - begin) / 1_000_000 + " ms");
+            int port = db.ports().get(5432);
+            assertThat(query(port, "ci", "sec'ond \"pässwörd\"", "two",
+                    "select string_agg(datname, ',' order by datname) from pg_database").output())
+                    .isEqualTo("postgres,template0,template1,two");
+            assertThat(query(port, "ci", "first", "two", "select 1").output())
+                    .contains("password authentication failed");
+        }
+        assertThat(entries(clusterCache)).hasSize(1);
     }
 
     @Test
@@ -176,7 +221,7 @@ class HostPostgresTest {
         assumeInstalled();
         ServiceSpec spec = ServiceSpec.of("db", "postgres:15", Map.of("POSTGRES_PASSWORD", "pw"), List.of(), "");
 
-        assertThatThrownBy(() -> provider.start(spec, workDir, Duration.ofMillis(300)))
+        assertThatThrownBy(() -> HostPostgres.withoutClusterCache().start(spec, workDir, Duration.ofMillis(300)))
                 .isInstanceOf(ServiceException.class)
                 .hasMessageStartingWith("service db (postgres:15): initdb did not finish in time");
         assertThat(processesIn(workDir)).isEmpty();
@@ -240,7 +285,7 @@ class HostPostgresTest {
         HostPostgres two = new HostPostgres(List.of());
         List<HostPostgres.Installation> installed = List.of(new HostPostgres.Installation(Path.of("/pg/16/bin"), 16),
                 new HostPostgres.Installation(Path.of("/pg/15/bin"), 15));
-        HostPostgres fixed = new HostPostgres(() -> installed);
+        HostPostgres fixed = new HostPostgres(() -> installed, ClusterTemplates.none());
 
         assertThat(fixed.choose(java.util.OptionalInt.of(15))).hasValue(installed.get(1));
         assertThat(fixed.choose(java.util.OptionalInt.of(17))).hasValue(installed.get(0));
