@@ -62,7 +62,8 @@ record Account(String name, int uid, int gid) {
 
     /** The words that run a command as this account: {@code setpriv} from util-linux, which execs in place. */
     List<String> runAs() {
-        return List.of("setpriv", "--reuid=" + uid, "--regid=" + gid, "--clear-groups", "--");
+        String setpriv = Programs.find("setpriv", Programs.searchPath()).map(Path::toString).orElse("setpriv");
+        return List.of(setpriv, "--reuid=" + uid, "--regid=" + gid, "--clear-groups", "--");
     }
 
     /** Gives a file or directory to this account. */

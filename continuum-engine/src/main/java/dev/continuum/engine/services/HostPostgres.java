@@ -141,6 +141,11 @@ public final class HostPostgres implements ServiceProvider {
                         + " there is no user postgres or nobody to run it as",
                         "create a system user postgres (adduser --system postgres), or run Continuum as another user");
             }
+            if (Programs.find("setpriv", Programs.searchPath()).isEmpty()) {
+                throw new ServiceException("service " + spec.label() + ": PostgreSQL does not run as root, and setpriv,"
+                        + " which would run it as user " + account.get().name() + ", is not installed",
+                        "install the Debian package util-linux, or run Continuum as another user");
+            }
         }
         Map<Integer, Integer> ports = Ports.assign(spec, PORT);
         int port = ports.get(PORT);
