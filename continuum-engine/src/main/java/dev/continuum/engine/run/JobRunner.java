@@ -69,6 +69,9 @@ final class JobRunner {
     private Value vars;
     private Value secrets;
     private RunRecord.@org.jspecify.annotations.Nullable Deployment deployment;
+    /** The job's running services, stopped when it ends; {@code job.services} describes them. */
+    private final List<dev.continuum.engine.services.RunningService> services = new ArrayList<>();
+    private ObjectValue servicesContext = ObjectValue.EMPTY;
     private Path workspace = Path.of("");
 
     JobRunner(RunContext run, String workflowFile, Workflow workflow, Job job, JobKey key, ObjectValue matrix,
@@ -145,6 +148,9 @@ final class JobRunner {
             Files.createDirectories(temp);
             Files.createDirectories(toolCache);
             Workspaces.fill(run.event.source(), workspace);
+            if (!job.services().isEmpty() && !startServices(github, runner, jobDir.resolve("services"))) {
+                return finish(started, outputs);
+            }
 
             // env: workflow, then job (each may use the contexts GitHub allows there)
             Map<String, String> env = new LinkedHashMap<>();
@@ -197,6 +203,9 @@ final class JobRunner {
         } finally {
             if (timeout != null) {
                 timeout.cancel(false);
+            }
+            for (var service : services) {
+                service.close();
             }
             // Processes the job left behind end in the background (a scan of /proc, ~10 ms), off the path of the
             // jobs that need this one; the run's own end sweeps again for anything still there.
@@ -290,6 +299,47 @@ final class JobRunner {
         return b.build();
     }
 
+    /**
+     * Starts the job's {@code services:} on this host (a job without {@code container:}): each is reached on
+     * localhost at its mapped port, as GitHub's host jobs reach theirs. False when one cannot start (reported).
+     */
+    private boolean startServices(Value github, ObjectValue runner, Path dir) throws EvalException {
+        EvaluationContext ctx = context(github, Map.of(), runner);
+        List<dev.continuum.engine.services.ServiceSpec> specs = new ArrayList<>();
+        try {
+            for (var e : job.services().entrySet()) {
+                Job.Container c = e.getValue();
+                Map<String, String> env = new LinkedHashMap<>();
+                for (var v : c.env().entrySet()) {
+                    env.put(v.getKey(), Exprs.string(v.getValue(), ctx));
+                }
+                List<String> ports = new ArrayList<>();
+                for (Text p : c.ports()) {
+                    ports.add(Exprs.string(p, ctx));
+                }
+                specs.add(dev.continuum.engine.services.ServiceSpec.of(e.getKey(), Exprs.string(c.image(), ctx), env,
+                        ports, Exprs.string(c.options(), ctx, "")));
+            }
+            services.addAll(dev.continuum.engine.services.HostServices.standard().startAll(specs, dir,
+                    Duration.ofSeconds(60)));
+        } catch (dev.continuum.engine.services.ServiceException e) {
+            fail(e.getMessage() + e.hint().map(h -> " (" + h + ")").orElse(""), job.position(), "");
+            return false;
+        }
+        ObjectValue.Builder ctxServices = ObjectValue.builder();
+        for (var service : services) {
+            ObjectValue.Builder ports = ObjectValue.builder();
+            service.ports().forEach((container, host) -> ports.put(Integer.toString(container), Value.of(Integer.toString(host))));
+            ctxServices.put(service.id(), ObjectValue.builder().put("id", Value.of(service.id()))
+                    .put("network", Value.of("")).put("ports", ports.build()).build());
+            run.listener.on(new RunEvent.Log(key, "Set up job", "service " + service.id() + ": " + service.provider()
+                    + " on " + service.host() + " " + service.ports().entrySet().stream()
+                    .map(p -> p.getKey() + "->" + p.getValue()).toList(), 0));
+        }
+        servicesContext = ctxServices.build();
+        return true;
+    }
+
     private String workflowName() {
         return workflow.name().map(Text::value).orElse(workflowFile);
     }
@@ -303,8 +353,9 @@ final class JobRunner {
         if (job.container().isPresent()) {
             return "job containers (jobs." + job.id() + ".container) are not supported by this version of continuum yet";
         }
-        if (!job.services().isEmpty()) {
-            return "service containers (jobs." + job.id() + ".services) are not supported by this version of continuum yet";
+        if (!job.services().isEmpty() && job.container().isPresent()) {
+            return "service containers for a container job (jobs." + job.id() + ".services) are not supported by this"
+                    + " version of continuum yet";
         }
         if (job.runsOn().isPresent()) {
             for (Text label : job.runsOn().get().labels()) {
@@ -705,7 +756,7 @@ final class JobRunner {
                 .namedValue("secrets", secrets)
                 .namedValue("inputs", scope.inputs)
                 .namedValue("job", ObjectValue.builder().put("status", Value.of(failed ? "failure" : leg.isCancelled() ? "cancelled" : "success"))
-                        .put("container", ObjectValue.EMPTY).put("services", ObjectValue.EMPTY).build())
+                        .put("container", ObjectValue.EMPTY).put("services", servicesContext).build())
                 .namedValue("runner", runner)
                 .namedValue("strategy", strategy)
                 .namedValue("matrix", matrix)
