@@ -248,6 +248,22 @@ class ArtifactStoreTest {
     }
 
     @Test
+    void anArchiveEntryThatWouldLandOutsideTheDestinationFailsTheDownload() throws IOException, StoreException {
+        Artifact a = upload("n", "notes.txt");
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(a.zip()))) {
+            zip.putNextEntry(new ZipEntry("../escaped.txt"));
+            zip.write("evil".getBytes());
+            zip.closeEntry();
+        }
+        Path dest = tmp.resolve("d/inner");
+
+        assertThatThrownBy(() -> store.download(Optional.of("n"), Optional.empty(), false, dest))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("the archive has an entry outside the destination: ../escaped.txt");
+        assertThat(tmp.resolve("d/escaped.txt")).doesNotExist();
+    }
+
+    @Test
     void artifactsOutliveTheStoreObjectAndConcurrentUploadsGetDistinctIds() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {

@@ -346,6 +346,59 @@ class CacheStoreTest {
         }
     }
 
+    /** Replaces an entry's archive with one built by {@code fill}, with a matching checksum. */
+    private void forge(String key, List<String> paths, TarBody fill) throws IOException {
+        Path dir = store.root().resolve("entries").resolve(CacheStore.id(key, CacheStore.version(paths,
+                CacheCompression.NONE)));
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        TarWriter tar = new TarWriter(java.nio.channels.Channels.newChannel(bytes), 4096);
+        fill.write(tar);
+        tar.finish();
+        Files.write(dir.resolve("archive.tar"), bytes.toByteArray());
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(bytes.toByteArray());
+        Path props = dir.resolve("entry.properties");
+        List<String> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(props)) {
+            lines.add(line.startsWith("crc32c=") ? "crc32c=" + String.format("%08x", crc.getValue()) : line);
+        }
+        Files.write(props, lines);
+    }
+
+    private interface TarBody {
+        void write(TarWriter tar) throws IOException;
+    }
+
+    private static java.nio.channels.ReadableByteChannel bytes(String s) {
+        return java.nio.channels.Channels.newChannel(new java.io.ByteArrayInputStream(s.getBytes()));
+    }
+
+    @Test
+    void anArchiveThatWouldWriteThroughALinkOrOutsideItsRootsIsRefused() throws IOException, StoreException {
+        List<String> paths = List.of("d");
+        write(ws.resolve("d/f"), "f");
+        save("k", paths);
+        Path outside = Files.createDirectories(tmp.resolve("outside"));
+        forge("k", paths, tar -> {
+            tar.symlink("workspace/d/link", outside.toString(), 0);
+            tar.file("workspace/d/link/evil", 0644, 0, 4, bytes("evil"));
+        });
+        Path ws2 = Files.createDirectories(tmp.resolve("job2/ws"));
+
+        CacheRestoreResult r = restore("k", List.of(), paths, ws2);
+
+        assertThat(r).isInstanceOf(CacheRestoreResult.Missed.class);
+        assertThat(r.warnings()).singleElement().asString().contains("an entry lies below a symbolic link");
+        assertThat(outside).isEmptyDirectory();
+        assertThat(ws2).isEmptyDirectory();
+
+        save("k2", paths);
+        forge("k2", paths, tar -> tar.file("workspace/../../escaped", 0644, 0, 4, bytes("evil")));
+        assertThat(restore("k2", List.of(), paths, ws2).warnings()).singleElement().asString()
+                .contains("an entry has an unsafe name: workspace/../../escaped");
+        assertThat(tmp.resolve("escaped")).doesNotExist();
+    }
+
     @Test
     void whenASaveExceedsTheLimitTheLeastRecentlyUsedEntriesAreEvicted() throws IOException, StoreException,
             InterruptedException {
