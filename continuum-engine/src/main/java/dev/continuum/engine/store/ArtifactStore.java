@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -326,11 +327,16 @@ public final class ArtifactStore {
         return HexFormat.of().formatHex(sha.digest());
     }
 
-    /** Extracts into {@code target}; false when the archive's digest is not the one recorded at upload. */
+    /**
+     * Extracts into {@code target}, overwriting files; false when the archive's digest is not the one recorded at
+     * upload. Modification times are not restored, as GitHub's download does not restore them.
+     */
     private static boolean extract(Artifact a, Path target) throws IOException {
         MessageDigest sha = sha256();
         byte[] buf = new byte[1 << 16];
         Files.createDirectories(target);
+        Set<Path> dirs = new HashSet<>();
+        dirs.add(target);
         try (InputStream file = Files.newInputStream(a.zip());
              DigestInputStream digest = new DigestInputStream(new BufferedInputStream(file, 1 << 16), sha);
              ZipInputStream in = new ZipInputStream(digest)) {
@@ -340,13 +346,19 @@ public final class ArtifactStore {
                     throw new IOException("the archive has an entry outside the destination: " + e.getName());
                 }
                 if (e.isDirectory()) {
-                    Files.createDirectories(out);
+                    if (dirs.add(out)) {
+                        Files.createDirectories(out);
+                    }
                     continue;
                 }
-                Files.createDirectories(out.getParent());
-                Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
-                if (e.getLastModifiedTime() != null) {
-                    Files.setLastModifiedTime(out, e.getLastModifiedTime());
+                if (dirs.add(out.getParent())) {
+                    Files.createDirectories(out.getParent());
+                }
+                // ZipInputStream hands out at most 512 bytes a read: buffer them into larger writes
+                try (OutputStream o = new BufferedOutputStream(overwrite(out), 1 << 16)) {
+                    for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+                        o.write(buf, 0, n);
+                    }
                 }
             }
             while (digest.read(buf) >= 0) {
@@ -354,6 +366,20 @@ public final class ArtifactStore {
             }
         }
         return HexFormat.of().formatHex(sha.digest()).equals(a.digest());
+    }
+
+    /** Opens a file for writing from its start; a link in its place is replaced, not written through. */
+    private static OutputStream overwrite(Path file) throws IOException {
+        try {
+            return Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) { // ELOOP, reported without a more specific type
+            if (!Files.isSymbolicLink(file)) {
+                throw e;
+            }
+            Files.delete(file);
+            return Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        }
     }
 
     private void load() throws IOException {

@@ -191,6 +191,16 @@ class ArtifactStoreTest {
         assertThat(r.warnings()).isEmpty();
         assertThat(tree(dest)).containsExactly("app.jar", "lib/util.jar");
         assertThat(dest.resolve("lib/util.jar")).hasContent("dist/lib/util.jar");
+
+        // again over what is there: files are overwritten, and a link in the way is replaced, not written through
+        Files.writeString(dest.resolve("app.jar"), "a longer local change that must go away entirely");
+        Path elsewhere = write(tmp.resolve("elsewhere.txt"), "keep");
+        Files.delete(dest.resolve("lib/util.jar"));
+        Files.createSymbolicLink(dest.resolve("lib/util.jar"), elsewhere);
+        store.download(Optional.of("dist"), Optional.empty(), false, dest);
+        assertThat(dest.resolve("app.jar")).hasContent("dist/app.jar");
+        assertThat(Files.isSymbolicLink(dest.resolve("lib/util.jar"))).isFalse();
+        assertThat(elsewhere).hasContent("keep");
     }
 
     @Test
