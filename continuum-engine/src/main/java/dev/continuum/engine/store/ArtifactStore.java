@@ -191,7 +191,10 @@ public final class ArtifactStore {
     /**
      * Extracts artifacts: the one named {@code name} into {@code destination}; otherwise every artifact (or those
      * whose names match the glob {@code pattern}) into {@code destination/<name>/}, or all into {@code destination}
-     * when {@code mergeMultiple}. Existing files are overwritten.
+     * when {@code mergeMultiple}. With a name, {@code pattern} is ignored, as download-artifact ignores it. Existing
+     * files are overwritten. {@code destination} should be absolute: resolve the {@code path} input against the
+     * workspace (and {@code ~} against the home directory) first; a relative one is taken from the process's
+     * working directory.
      *
      * @throws StoreException for a name that no artifact has (the message lists those that exist), or a file that
      *                        cannot be written

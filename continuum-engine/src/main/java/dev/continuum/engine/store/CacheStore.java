@@ -197,8 +197,9 @@ public final class CacheStore {
             if (!reserve(reservation)) {
                 return notReserved(CacheSaveResult.Reason.RESERVED, key);
             }
-            Path work = Files.createTempDirectory(tmp, "save-");
+            Path work = null;
             try {
+                work = Files.createTempDirectory(tmp, "save-");
                 if (Files.exists(entryDir)) {
                     return notReserved(CacheSaveResult.Reason.KEY_EXISTS, key);
                 }
@@ -223,7 +224,9 @@ public final class CacheStore {
                 }
                 return new CacheSaveResult.Saved(entry, evict(id));
             } finally {
-                FileTrees.deleteQuietly(work);
+                if (work != null) {
+                    FileTrees.deleteQuietly(work);
+                }
                 Files.deleteIfExists(reservation);
             }
         } catch (IOException e) {
