@@ -1,5 +1,6 @@
 package dev.continuum.workflow.expr;
 
+import dev.continuum.workflow.glob.PathPattern;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -121,76 +122,12 @@ final class HashFiles {
             if (p.isEmpty() && pi == pat.length - 1) {
                 return si == len; // trailing slash: the directory itself
             }
-            if (si >= len || !matchSegment(p, 0, path[si], 0)) {
+            if (si >= len || !PathPattern.matchSegment(p, path[si])) {
                 return false;
             }
             pi++;
             si++;
         }
         return si == len;
-    }
-
-    /** Matches one path segment against a glob with {@code *}, {@code ?} and {@code [...]} classes. */
-    static boolean matchSegment(String p, int pi, String s, int si) {
-        while (pi < p.length()) {
-            char c = p.charAt(pi);
-            if (c == '*') {
-                while (pi < p.length() && p.charAt(pi) == '*') {
-                    pi++;
-                }
-                if (pi == p.length()) {
-                    return true;
-                }
-                for (int k = si; k <= s.length(); k++) {
-                    if (matchSegment(p, pi, s, k)) {
-                        return true;
-                    }
-                }
-                return false;
-            }
-            if (si >= s.length()) {
-                return false;
-            }
-            if (c == '?') {
-                pi++;
-                si++;
-            } else if (c == '[' && p.indexOf(']', pi + 2) > 0) {
-                int end = p.indexOf(']', pi + 2);
-                boolean negate = p.charAt(pi + 1) == '!' || p.charAt(pi + 1) == '^';
-                int from = negate ? pi + 2 : pi + 1;
-                if (negate && from >= end) {
-                    end = p.indexOf(']', end + 1);
-                    if (end < 0) {
-                        return false;
-                    }
-                }
-                boolean hit = false;
-                char x = s.charAt(si);
-                for (int k = from; k < end; k++) {
-                    if (k + 2 < end && p.charAt(k + 1) == '-') {
-                        hit |= x >= p.charAt(k) && x <= p.charAt(k + 2);
-                        k += 2;
-                    } else {
-                        hit |= x == p.charAt(k);
-                    }
-                }
-                if (hit == negate) {
-                    return false;
-                }
-                pi = end + 1;
-                si++;
-            } else {
-                if (c == '\\' && pi + 1 < p.length()) {
-                    pi++;
-                    c = p.charAt(pi);
-                }
-                if (c != s.charAt(si)) {
-                    return false;
-                }
-                pi++;
-                si++;
-            }
-        }
-        return si == s.length();
     }
 }

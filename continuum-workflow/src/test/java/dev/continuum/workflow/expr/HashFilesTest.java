@@ -52,14 +52,6 @@ class HashFilesTest {
     }
 
     @Test
-    void segmentGlobs() {
-        assertThat(HashFiles.matchSegment("*.j?on", 0, "a.json", 0)).isTrue();
-        assertThat(HashFiles.matchSegment("[a-c]x", 0, "bx", 0)).isTrue();
-        assertThat(HashFiles.matchSegment("[!a-c]x", 0, "bx", 0)).isFalse();
-        assertThat(HashFiles.matchSegment("*.json", 0, "a.yml", 0)).isFalse();
-    }
-
-    @Test
     void withoutAWorkspaceItIsAnEvaluationError() {
         Expressions.EvalResult r = Expressions.evaluate("hashFiles('x')", EvaluationContext.of(Map.of()));
         assertThat(r).isInstanceOf(Expressions.EvalResult.Failed.class);
