@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Moving, merging and deleting file trees without following links. */
-final class FileTrees {
+public final class FileTrees {
 
     private FileTrees() {
     }
@@ -80,7 +80,7 @@ final class FileTrees {
     }
 
     /** Deletes a file, a link or a whole directory tree; a missing path is fine. Links are not followed. */
-    static void deleteRecursively(Path path) throws IOException {
+    public static void deleteRecursively(Path path) throws IOException {
         if (attributes(path) == null) {
             return;
         }
@@ -111,7 +111,7 @@ final class FileTrees {
     }
 
     /** Deletes quietly; for clean-up on paths that already failed. */
-    static void deleteQuietly(Path path) {
+    public static void deleteQuietly(Path path) {
         try {
             deleteRecursively(path);
         } catch (IOException ignored) {
