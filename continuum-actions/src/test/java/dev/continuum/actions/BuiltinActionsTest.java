@@ -183,4 +183,40 @@ class BuiltinActionsTest {
                 new Toolchains.Installed("21.0.10", Path.of("b"))))).get().extracting(Toolchains.Installed::version)
                 .isEqualTo("21.0.10");
     }
+
+    @Test
+    void artifactsUploadedByOneJobAreDownloadedByTheNext() throws Exception {
+        var run = run("""
+                on: push
+                jobs:
+                  build:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: mkdir -p dist/sub && echo "app v1" > dist/app.txt && echo x > dist/sub/more.txt
+                      - id: up
+                        uses: actions/upload-artifact@v4
+                        with:
+                          name: app
+                          path: |
+                            dist/**
+                            !dist/sub/**
+                      - run: echo "id=${{ steps.up.outputs.artifact-id }}"
+                      - uses: actions/upload-artifact@v4
+                        with: {name: app, path: dist}
+                  use:
+                    needs: build
+                    if: always()
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: actions/download-artifact@v4
+                        with: {name: app, path: got}
+                      - run: cat got/app.txt && test ! -e got/sub/more.txt
+                      - uses: actions/download-artifact@v4
+                        with: {name: nope}
+                """);
+        assertThat(run.log("build")).contains("id=1");
+        assertThat(run.errors("build")).singleElement().asString().contains("Conflict");
+        assertThat(run.log("use")).contains("app v1");
+        assertThat(run.errors("use")).singleElement().asString().contains("nope", "app");
+    }
 }

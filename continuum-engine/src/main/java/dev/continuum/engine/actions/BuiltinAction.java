@@ -31,10 +31,11 @@ public interface BuiltinAction {
      * @param workspace the job's workspace ({@code GITHUB_WORKSPACE})
      * @param env       the step's environment (variables the step would see)
      * @param source    the tree the run is about: the repository directory it was started in
+     * @param runDirectory the run's own directory (artifacts live there)
      * @param log       a line for the step's log
      */
     record Invocation(Map<String, String> inputs, Path workspace, Map<String, String> env, Path source,
-                      Consumer<String> log) {
+                      Path runDirectory, Consumer<String> log) {
     }
 
     /**

@@ -530,7 +530,7 @@ final class JobRunner {
         runner.get("tool_cache").filter(v -> v instanceof dev.continuum.workflow.expr.StringValue)
                 .ifPresent(v -> env.put("RUNNER_TOOL_CACHE", ((dev.continuum.workflow.expr.StringValue) v).value()));
         var invocation = new dev.continuum.engine.actions.BuiltinAction.Invocation(with, workspace, env,
-                run.event.source().root(), line -> run.listener.on(new RunEvent.Log(key, name, run.masker.mask(line), 0)));
+                run.event.source().root(), run.options.runDir(), line -> run.listener.on(new RunEvent.Log(key, name, run.masker.mask(line), 0)));
         dev.continuum.engine.actions.BuiltinAction.Result r;
         try {
             r = builtin.run(invocation);
