@@ -17,13 +17,17 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ActionResolver {
 
     private final ActionStore store;
-    private final Map<String, BuiltinAction> builtins;
+    private final java.util.function.Supplier<List<BuiltinAction>> builtinSource;
+    private volatile @org.jspecify.annotations.Nullable Map<String, BuiltinAction> builtins;
     private final java.util.Set<String> realActions;
     private final Map<String, ResolvedAction> loaded = new ConcurrentHashMap<>();
 
-    /** A resolver with the built-in actions found on the class path. */
+    /**
+     * A resolver with the built-in actions found on the class path, looked up on first use of a remote action (their
+     * metadata costs start-up time that runs without actions should not pay).
+     */
     public ActionResolver(ActionStore store) {
-        this(store, Builtins.all(), java.util.Set.of());
+        this(store, Builtins::all, java.util.Set.of());
     }
 
     /**
@@ -31,19 +35,29 @@ public final class ActionResolver {
      * where a built-in exists.
      */
     public ActionResolver(ActionStore store, List<BuiltinAction> builtins, java.util.Set<String> realActions) {
+        this(store, () -> builtins, realActions);
+    }
+
+    private ActionResolver(ActionStore store, java.util.function.Supplier<List<BuiltinAction>> builtins,
+                           java.util.Set<String> realActions) {
         this.store = store;
-        Map<String, BuiltinAction> m = new java.util.LinkedHashMap<>();
-        for (BuiltinAction b : builtins) {
-            m.put(b.uses().toLowerCase(java.util.Locale.ROOT), b);
-        }
-        this.builtins = Map.copyOf(m);
+        this.builtinSource = builtins;
         this.realActions = realActions.stream().map(r -> r.toLowerCase(java.util.Locale.ROOT))
                 .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     /** The built-in actions, by {@code owner/repo[/path]}. */
     public Map<String, BuiltinAction> builtins() {
-        return builtins;
+        Map<String, BuiltinAction> known = builtins;
+        if (known == null) {
+            Map<String, BuiltinAction> m = new java.util.LinkedHashMap<>();
+            for (BuiltinAction b : builtinSource.get()) {
+                m.put(b.uses().toLowerCase(java.util.Locale.ROOT), b);
+            }
+            known = Map.copyOf(m);
+            builtins = known;
+        }
+        return known;
     }
 
     /** The store remote actions come from. */
@@ -72,7 +86,7 @@ public final class ActionResolver {
         String repo = parts[1];
         String ref = uses.substring(at + 1);
         String name = uses.substring(0, at);
-        BuiltinAction builtin = builtins.get(name.toLowerCase(java.util.Locale.ROOT));
+        BuiltinAction builtin = builtins().get(name.toLowerCase(java.util.Locale.ROOT));
         Optional<Path> checkout = store.find(owner, repo, ref);
         if (builtin != null && !realActions.contains(name.toLowerCase(java.util.Locale.ROOT))) {
             return new ResolvedAction(uses, checkout.orElse(store.directory(owner, repo, ref)), builtin.metadata(),
