@@ -3,6 +3,7 @@ package dev.continuum.actions;
 import dev.continuum.engine.actions.ActionException;
 import dev.continuum.engine.event.Event;
 import dev.continuum.engine.run.Workspaces;
+import dev.continuum.engine.store.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +45,7 @@ public final class Checkout extends NativeAction {
                 in.log().accept("The workspace already holds " + own + " at " + describe(in) + ".");
             } else {
                 if (clean && Files.isDirectory(target)) {
-                    emptyDirectory(target, target.equals(in.workspace()) ? List.of() : List.of());
+                    emptyDirectory(target);
                 }
                 Event.Source source = ref.isEmpty() ? new Event.Source(in.source(), false, "")
                         : new Event.Source(in.source(), true, ref);
@@ -63,12 +64,11 @@ public final class Checkout extends NativeAction {
         return in.env().getOrDefault("GITHUB_REF_NAME", "") + " (" + in.env().getOrDefault("GITHUB_SHA", "") + ")";
     }
 
-    private static void emptyDirectory(Path dir, List<Path> keep) throws IOException {
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                if (!p.equals(dir) && !keep.contains(p)) {
-                    Files.delete(p);
-                }
+    /** Removes what {@code dir} holds, keeping the directory itself. */
+    private static void emptyDirectory(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : s.toList()) {
+                FileTrees.deleteRecursively(p);
             }
         }
     }
