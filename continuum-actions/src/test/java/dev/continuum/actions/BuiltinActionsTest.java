@@ -43,6 +43,13 @@ class BuiltinActionsTest {
         }
     }
 
+    private int runs;
+
+    List<String> warnings(Run run, String job) {
+        return run.job(job).annotations().stream().filter(a -> a.level().equals("warning")).map(a -> a.message())
+                .toList();
+    }
+
     private Run run(String yaml) throws Exception {
         Path repo = tmp.resolve("repo");
         Files.createDirectories(repo);
@@ -54,7 +61,7 @@ class BuiltinActionsTest {
         Event event = new Event("push", payload, "refs/heads/main", "0123456789abcdef0123456789abcdef01234567", "", "",
                 Optional.empty(), "octocat", "octo/demo", new Event.Source(repo, false, ""));
         List<RunEvent> events = Collections.synchronizedList(new ArrayList<>());
-        RunOptions o = RunOptions.defaults(tmp.resolve("run")).withParallel(2).withHostEnv(Map.of(
+        RunOptions o = RunOptions.defaults(tmp.resolve("run-" + (++runs))).withParallel(2).withHostEnv(Map.of(
                 "PATH", System.getenv("PATH"), "HOME", tmp.toString(), "LANG", "C.UTF-8"));
         RunRecord record = Engine.run(List.of(new Engine.WorkflowInput("ci.yml", result.loaded().workflow().orElseThrow())),
                 event, o, events::add, new RunControl());
@@ -218,5 +225,113 @@ class BuiltinActionsTest {
         assertThat(run.errors("build")).singleElement().asString().contains("Conflict");
         assertThat(run.log("use")).contains("app v1");
         assertThat(run.errors("use")).singleElement().asString().contains("nope", "app");
+    }
+
+    private static final String CACHE_JOB = """
+            on: push
+            jobs:
+              build:
+                runs-on: ubuntu-latest
+                steps:
+                  - id: cache
+                    uses: actions/cache@v4
+                    with:
+                      path: |
+                        deps
+                        ~/.tool
+                      key: deps-${{ hashFiles('lock.txt') }}
+                      restore-keys: deps-
+                  - run: echo "hit=[${{ steps.cache.outputs.cache-hit }}]"
+                  - if: steps.cache.outputs.cache-hit != 'true'
+                    run: mkdir -p deps ~/.tool && echo "built $(cat lock.txt)" > deps/lib.txt && echo t > ~/.tool/t
+                  - run: cat deps/lib.txt
+            """;
+
+    @Test
+    void cacheMissesThenSavesAtJobEndAndTheNextRunRestoresTheKey() throws Exception {
+        Files.createDirectories(tmp.resolve("repo"));
+        Files.writeString(tmp.resolve("repo/lock.txt"), "one\n");
+        var first = run(CACHE_JOB);
+        assertThat(first.record().result()).as("%s", first.errors("build")).isEqualTo("success");
+        assertThat(first.log("build")).contains("hit=[]", "built one").anyMatch(l -> l.startsWith(
+                "Cache not found for input keys: deps-")).anyMatch(l -> l.startsWith("Cache saved with key: deps-"));
+        assertThat(first.job("build").steps().getLast().name()).isEqualTo("Post actions/cache@v4");
+
+        Files.delete(tmp.resolve(".tool/t"));
+        var second = run(CACHE_JOB);
+        assertThat(second.log("build")).contains("hit=[true]", "built one")
+                .anyMatch(l -> l.startsWith("Cache restored from key: deps-"))
+                .anyMatch(l -> l.startsWith("Cache hit occurred on the primary key deps-"));
+        assertThat(tmp.resolve(".tool/t")).as("a path under ~ comes back to the home directory").exists();
+
+        // Another lock file: the old entry is restored through the restore key, and cache-hit is false.
+        Files.writeString(tmp.resolve("repo/lock.txt"), "two\n");
+        var third = run(CACHE_JOB);
+        assertThat(third.log("build")).contains("hit=[false]", "built two")
+                .anyMatch(l -> l.startsWith("Cache saved with key: deps-"));
+    }
+
+    @Test
+    void aFailedJobSavesNoCacheUnlessSaveAlwaysIsSet() throws Exception {
+        String job = """
+                on: push
+                jobs:
+                  build:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: actions/cache@v4
+                        with: {path: out, key: k-1, save-always: SAVE}
+                      - run: mkdir out && echo x > out/x && exit 3
+                """;
+        var failed = run(job.replace("SAVE", "false"));
+        assertThat(failed.record().result()).isEqualTo("failure");
+        assertThat(failed.log("build")).noneMatch(l -> l.startsWith("Cache saved"));
+        var always = run(job.replace("SAVE", "true"));
+        assertThat(always.log("build")).contains("Cache saved with key: k-1");
+    }
+
+    @Test
+    void restoreAndSaveAsSeparateStepsWithLookupOnlyAndFailOnMiss() throws Exception {
+        var run = run("""
+                on: push
+                jobs:
+                  build:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - id: miss
+                        uses: actions/cache/restore@v4
+                        with: {path: out, key: split-1}
+                      - run: mkdir out && echo x > out/x
+                      - uses: actions/cache/save@v4
+                        with: {path: out, key: "${{ steps.miss.outputs.cache-primary-key }}"}
+                      - uses: actions/cache/save@v4
+                        with: {path: out, key: split-1}
+                      - id: look
+                        uses: actions/cache/restore@v4
+                        with: {path: out, key: split, restore-keys: sp, lookup-only: true}
+                      - run: echo "look=${{ steps.look.outputs.cache-hit }}/${{ steps.look.outputs.cache-matched-key }}"
+                      - uses: actions/cache/restore@v4
+                        with: {path: out, key: absent, fail-on-cache-miss: true}
+                """);
+        assertThat(run.log("build")).contains("Cache saved with key: split-1", "look=false/split-1",
+                "Cache found and can be restored from key: split-1");
+        assertThat(warnings(run, "build")).singleElement().asString()
+                .contains("Unable to reserve cache with key split-1");
+        assertThat(run.errors("build")).singleElement().asString()
+                .contains("Failed to restore cache entry. Exiting as fail-on-cache-miss is set. Input key: absent");
+    }
+
+    @Test
+    void anInvalidCacheKeyFailsTheStep() throws Exception {
+        var run = run("""
+                on: push
+                jobs:
+                  build:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: actions/cache@v4
+                        with: {path: out, key: "a,b"}
+                """);
+        assertThat(run.errors("build")).singleElement().asString().contains("cannot contain commas");
     }
 }

@@ -4,6 +4,7 @@ import dev.continuum.workflow.model.Action;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -25,6 +26,28 @@ public interface BuiltinAction {
     Result run(Invocation invocation) throws ActionException;
 
     /**
+     * The condition of its post step for a main step that had these inputs, GitHub's {@code post-if} ({@code
+     * always()} when the metadata names a post step without one); empty when the action has no post step. The post
+     * step runs when the job ends, after the steps, in reverse order of the main steps.
+     */
+    default Optional<String> postIf(Map<String, String> inputs) {
+        if (metadata().runs() instanceof Action.Node n && n.post().isPresent()) {
+            return Optional.of(n.postIf().map(t -> t.value()).orElse("always()"));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Runs its post step, with the inputs of the main step and the state the main step returned; its outputs are
+     * ignored, as GitHub ignores a post step's outputs.
+     *
+     * @throws ActionException to fail the post step (and so the job)
+     */
+    default Result post(Invocation invocation, Map<String, String> state) throws ActionException {
+        throw new IllegalStateException(uses() + " declares no post step");
+    }
+
+    /**
      * What a run gets.
      *
      * @param inputs    every declared input: the step's {@code with:} or the default, evaluated
@@ -33,9 +56,16 @@ public interface BuiltinAction {
      * @param source    the tree the run is about: the repository directory it was started in
      * @param runDirectory the run's own directory (artifacts live there)
      * @param log       a line for the step's log
+     * @param warning   a warning for the step: a line in its log and an annotation, as {@code core.warning} makes
      */
     record Invocation(Map<String, String> inputs, Path workspace, Map<String, String> env, Path source,
-                      Path runDirectory, Consumer<String> log) {
+                      Path runDirectory, Consumer<String> log, Consumer<String> warning) {
+
+        /** An invocation whose warnings are log lines starting with {@code Warning: }. */
+        public Invocation(Map<String, String> inputs, Path workspace, Map<String, String> env, Path source,
+                          Path runDirectory, Consumer<String> log) {
+            this(inputs, workspace, env, source, runDirectory, log, w -> log.accept("Warning: " + w));
+        }
     }
 
     /**
@@ -44,12 +74,24 @@ public interface BuiltinAction {
      * @param outputs the step's outputs
      * @param env     variables for later steps (as {@code GITHUB_ENV})
      * @param path    directories for later steps' PATH (as {@code GITHUB_PATH}), first wins
+     * @param state   what the post step gets (as {@code GITHUB_STATE})
      */
-    record Result(Map<String, String> outputs, Map<String, String> env, List<String> path) {
+    record Result(Map<String, String> outputs, Map<String, String> env, List<String> path, Map<String, String> state) {
         public Result {
             outputs = Map.copyOf(outputs);
             env = Map.copyOf(env);
             path = List.copyOf(path);
+            state = Map.copyOf(state);
+        }
+
+        /** A result that saves no state. */
+        public Result(Map<String, String> outputs, Map<String, String> env, List<String> path) {
+            this(outputs, env, path, Map.of());
+        }
+
+        /** Only outputs. */
+        public static Result ofOutputs(Map<String, String> outputs) {
+            return new Result(outputs, Map.of(), List.of());
         }
     }
 }

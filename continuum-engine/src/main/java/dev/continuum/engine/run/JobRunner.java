@@ -114,9 +114,22 @@ final class JobRunner {
         }
     }
 
-    /** An action's post step, run when the job ends. */
-    private record PostStep(int index, String id, String name, dev.continuum.engine.actions.ResolvedAction action,
-                            Text script, Map<String, String> env, Optional<Text> condition) {
+    /** An action's post step, run when the job ends under its condition (GitHub's {@code post-if}). */
+    private record PostStep(int index, String id, String name, Optional<Text> condition, PostBody body) {
+    }
+
+    /** What a post step runs. */
+    private sealed interface PostBody {
+    }
+
+    /** A JavaScript action's {@code post} script, with the main step's environment and saved state. */
+    private record NodePost(ResolvedAction action, Text script, Map<String, String> env) implements PostBody {
+    }
+
+    /** A built-in action's post step, with the main step's inputs and the state it returned. */
+    private record BuiltinPost(dev.continuum.engine.actions.BuiltinAction builtin, Map<String, String> inputs,
+                               Map<String, String> processEnv, Map<String, String> state, Text uses)
+            implements PostBody {
     }
 
     /** The finished job and its outputs. */
@@ -479,7 +492,16 @@ final class JobRunner {
         Map<String, String> with = actionInputs(step, action, stepCtx);
         double minutes = Exprs.number(step.timeoutMinutes(), stepCtx, 0);
         if (action.builtin().isPresent()) {
-            return runBuiltin(action.builtin().get(), name, with, processEnv, uses, runner);
+            var builtin = action.builtin().get();
+            StepEnvironment.Outcome out = runBuiltin(builtin, name, with, processEnv, uses, runner,
+                    (in, b) -> b.run(in));
+            var postIf = builtin.postIf(with);
+            if (postIf.isPresent() && out.result().equals("success")) {
+                posts.add(new PostStep(step.index(), "post_" + id, "Post " + name,
+                        Optional.of(new Text(postIf.get(), uses.position())),
+                        new BuiltinPost(builtin, with, processEnv, out.state(), uses)));
+            }
+            return out;
         }
         return switch (action.action().runs()) {
             case Action.Composite c -> runComposite(step, name, action, c, with, github, runner, processEnv, stepEnv,
@@ -497,8 +519,8 @@ final class JobRunner {
                 if (n.post().isPresent()) {
                     Map<String, String> postEnv = new LinkedHashMap<>(env);
                     main.state().forEach((k, v) -> postEnv.put("STATE_" + k, v));
-                    posts.add(new PostStep(step.index(), "post_" + id, "Post " + name, action, n.post().get(), postEnv,
-                            n.postIf()));
+                    posts.add(new PostStep(step.index(), "post_" + id, "Post " + name, n.postIf(),
+                            new NodePost(action, n.post().get(), postEnv)));
                 }
                 yield main;
             }
@@ -507,10 +529,21 @@ final class JobRunner {
         };
     }
 
-    /** Runs a built-in action in the engine's process; its log lines go to the step's log. */
+    /** The main or the post step of a built-in action. */
+    @FunctionalInterface
+    private interface BuiltinCall {
+        dev.continuum.engine.actions.BuiltinAction.Result call(dev.continuum.engine.actions.BuiltinAction.Invocation in,
+                                                              dev.continuum.engine.actions.BuiltinAction builtin)
+                throws ActionException;
+    }
+
+    /**
+     * Runs a built-in action's main or post step in the engine's process; its log lines go to the step's log, its
+     * warnings also become annotations of the step.
+     */
     private StepEnvironment.Outcome runBuiltin(dev.continuum.engine.actions.BuiltinAction builtin, String name,
                                                Map<String, String> with, Map<String, String> processEnv, Text uses,
-                                               ObjectValue runner) throws EvalException {
+                                               ObjectValue runner, BuiltinCall call) throws EvalException {
         // What a step's process would see, as far as a built-in needs it.
         Map<String, String> env = new LinkedHashMap<>(run.options.hostEnv());
         env.putAll(processEnv);
@@ -527,16 +560,24 @@ final class JobRunner {
                 .ifPresent(v -> env.put("RUNNER_TEMP", ((dev.continuum.workflow.expr.StringValue) v).value()));
         runner.get("tool_cache").filter(v -> v instanceof dev.continuum.workflow.expr.StringValue)
                 .ifPresent(v -> env.put("RUNNER_TOOL_CACHE", ((dev.continuum.workflow.expr.StringValue) v).value()));
+        List<Annotation> warnings = new ArrayList<>();
+        java.util.function.Consumer<String> log = line -> run.listener.on(new RunEvent.Log(key, name, run.masker.mask(line), 0));
         var invocation = new dev.continuum.engine.actions.BuiltinAction.Invocation(with, workspace, env,
-                run.event.source().root(), run.options.runDir(), line -> run.listener.on(new RunEvent.Log(key, name, run.masker.mask(line), 0)));
+                run.event.source().root(), run.options.runDir(), log, w -> {
+                    log.accept("Warning: " + w);
+                    Annotation a = new Annotation("warning", run.masker.mask(w), "", 0, 0, 0, 0, "", name);
+                    warnings.add(a);
+                    run.listener.on(new RunEvent.Annotated(key, a));
+                });
         dev.continuum.engine.actions.BuiltinAction.Result r;
         try {
-            r = builtin.run(invocation);
+            r = call.call(invocation, builtin);
         } catch (ActionException e) {
+            annotations.addAll(warnings);
             throw new EvalException(builtin.uses() + " (built in): " + e.describe(), uses.position());
         }
-        return new StepEnvironment.Outcome("success", false, List.of(), r.env(), r.path(), r.outputs(), "",
-                Optional.empty(), Map.of());
+        return new StepEnvironment.Outcome("success", false, warnings, r.env(), r.path(), r.outputs(), "",
+                Optional.empty(), r.state());
     }
 
     private static final Text ALWAYS = new Text("always()", Position.ofFile(""));
@@ -644,9 +685,15 @@ final class JobRunner {
             run.listener.on(new RunEvent.StepStarted(key, p.index(), p.name()));
             StepEnvironment.Outcome out;
             try {
-                Map<String, String> postEnv = new LinkedHashMap<>(withAdded(env));
-                postEnv.putAll(p.env());
-                out = node(stepEnv, p.name(), p.id(), p.action(), p.script(), postEnv, 0);
+                out = switch (p.body()) {
+                    case NodePost n -> {
+                        Map<String, String> postEnv = new LinkedHashMap<>(withAdded(env));
+                        postEnv.putAll(n.env());
+                        yield node(stepEnv, p.name(), p.id(), n.action(), n.script(), postEnv, 0);
+                    }
+                    case BuiltinPost b -> runBuiltin(b.builtin(), p.name(), b.inputs(), b.processEnv(), b.uses(),
+                            runner, (in, builtin) -> builtin.post(in, b.state()));
+                };
             } catch (EvalException e) {
                 fail(e.getMessage(), e.position(), p.name());
                 out = StepEnvironment.Outcome.failure();
