@@ -87,6 +87,10 @@ final class RunCommand implements Callable<Integer> {
             description = "Where remote actions (owner/repo@ref) are found, offline (default: $XDG_CACHE_HOME or ~/.cache, then continuum/actions). `continuum actions pull` fills it.")
     @org.jspecify.annotations.Nullable Path actionStore;
 
+    @Option(names = "--real-action", paramLabel = "OWNER/REPO",
+            description = "Run the real action from the action store instead of continuum's built-in one (repeatable), e.g. actions/checkout.")
+    List<String> realActions = new ArrayList<>();
+
     @Option(names = "--approve", paramLabel = "ENV",
             description = "Approve deployments to the environment ENV (repeatable), as the reviewer named by git's user.name or $USER.")
     List<String> approve = new ArrayList<>();
@@ -141,6 +145,15 @@ final class RunCommand implements Callable<Integer> {
         if (parallel < 1) {
             throw new UserError("--parallel must be at least 1");
         }
+        if (!realActions.isEmpty()) {
+            List<String> builtins = dev.continuum.engine.actions.Builtins.all().stream().map(b -> b.uses()).toList();
+            for (String name : realActions) {
+                if (builtins.stream().noneMatch(b -> b.equalsIgnoreCase(name))) {
+                    throw new UserError("--real-action " + name + ": continuum has no built-in action of that name,"
+                            + " so it runs from the action store anyway (built in: " + String.join(", ", builtins) + ")");
+                }
+            }
+        }
         long runId = System.currentTimeMillis();
         Path runDir = Path.of(System.getProperty("java.io.tmpdir"), "continuum-" + System.getProperty("user.name", "user"),
                 "run-" + runId);
@@ -148,7 +161,8 @@ final class RunCommand implements Callable<Integer> {
         RunOptions opts = new RunOptions(runDir, java.util.Optional.ofNullable(reportDir).map(d -> d.toAbsolutePath().resolve("logs")),
                 parallel, secretValues, varValues, hostEnv, verbose || "1".equals(System.getenv("RUNNER_DEBUG")), runId, 1);
         RunOptions options = (actionStore == null ? opts : opts.withActionStore(actionStore.toAbsolutePath()))
-                .withApprover(Approvals.of(approve, reject, !plain && Ansi.enabled() && System.console() != null, err));
+                .withApprover(Approvals.of(approve, reject, !plain && Ansi.enabled() && System.console() != null, err))
+                .withRealActions(java.util.Set.copyOf(realActions));
         RunControl control = new RunControl();
         CountDownLatch written = new CountDownLatch(1);
         Thread hook = new Thread(() -> {

@@ -81,4 +81,41 @@ class ActionsCommandTest {
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).contains("'greet' is not owner/repo@ref");
     }
+
+    @Test
+    void realActionRunsThePulledActionInsteadOfTheBuiltInOne() throws Exception {
+        Path store = tmp.resolve("store");
+        Path fake = store.resolve("actions/checkout/v4");
+        Files.createDirectories(fake);
+        Files.writeString(fake.resolve("action.yml"), """
+                name: not the built-in
+                runs:
+                  using: composite
+                  steps:
+                    - {shell: bash, run: echo "the real checkout ran"}
+                """);
+        Path repo = tmp.resolve("repo");
+        Files.createDirectories(repo.resolve(".github/workflows"));
+        Files.writeString(repo.resolve(".github/workflows/ci.yml"), """
+                on: push
+                jobs:
+                  co:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: actions/checkout@v4
+                      - run: test -f .github/workflows/ci.yml && echo "tree is here"
+                """);
+        var builtin = Cli.run("run", "-C", repo.toString(), "--plain", "--action-store", store.toString());
+        assertThat(builtin.exit()).as(builtin.out() + builtin.err()).isZero();
+        assertThat(builtin.out()).contains("tree is here").doesNotContain("the real checkout ran");
+
+        var real = Cli.run("run", "-C", repo.toString(), "--plain", "--action-store", store.toString(),
+                "--real-action", "actions/checkout");
+        assertThat(real.exit()).as(real.out() + real.err()).isZero();
+        assertThat(real.out()).contains("the real checkout ran");
+
+        var typo = Cli.run("run", "-C", repo.toString(), "--plain", "--real-action", "actions/chekout");
+        assertThat(typo.exit()).isEqualTo(2);
+        assertThat(typo.err()).contains("--real-action actions/chekout: continuum has no built-in action of that name");
+    }
 }

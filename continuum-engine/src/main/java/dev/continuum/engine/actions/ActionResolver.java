@@ -30,6 +30,11 @@ public final class ActionResolver {
         this(store, Builtins::all, java.util.Set.of());
     }
 
+    /** The same, with {@code realActions} ({@code owner/repo[/path]}) taken from the store even where a built-in exists. */
+    public ActionResolver(ActionStore store, java.util.Set<String> realActions) {
+        this(store, Builtins::all, realActions);
+    }
+
     /**
      * A resolver with these built-ins; {@code realActions} ({@code owner/repo[/path]}) are taken from the store even
      * where a built-in exists.

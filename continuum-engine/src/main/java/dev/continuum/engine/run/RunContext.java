@@ -50,7 +50,8 @@ final class RunContext {
                ExecutorService pool, ScheduledExecutorService timer, Path eventFile, Path scratch,
                dev.continuum.engine.runtime.ProcessLauncher launcher) {
         this.launcher = launcher;
-        this.actions = new dev.continuum.engine.actions.ActionResolver(options.actionStore());
+        this.actions = new dev.continuum.engine.actions.ActionResolver(options.actionStore(),
+                options.realActions());
         dev.continuum.engine.environments.EnvironmentsConfig envs;
         java.util.Optional<dev.continuum.engine.environments.EnvironmentException> envError = java.util.Optional.empty();
         try {

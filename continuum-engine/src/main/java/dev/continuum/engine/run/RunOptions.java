@@ -17,18 +17,20 @@ import java.util.Map;
  * @param runNumber  {@code GITHUB_RUN_NUMBER}
  * @param actionStore where remote actions ({@code owner/repo@ref}) are found, offline
  * @param approver    decides on deployments to environments with required reviewers
+ * @param realActions actions ({@code owner/repo[/path]}) taken from the action store even where a built-in stands
+ *                    for them
  */
 public record RunOptions(Path runDir, java.util.Optional<Path> logDir, int parallel, Map<String, String> secrets, Map<String, String> vars,
                          Map<String, String> hostEnv, boolean debug, long runId, long runNumber,
                          dev.continuum.engine.actions.ActionStore actionStore,
-                         dev.continuum.engine.environments.Approver approver) {
+                         dev.continuum.engine.environments.Approver approver, java.util.Set<String> realActions) {
 
     /** Options without an approver. */
     public RunOptions(Path runDir, java.util.Optional<Path> logDir, int parallel, Map<String, String> secrets,
                       Map<String, String> vars, Map<String, String> hostEnv, boolean debug, long runId, long runNumber,
                       dev.continuum.engine.actions.ActionStore actionStore) {
         this(runDir, logDir, parallel, secrets, vars, hostEnv, debug, runId, runNumber, actionStore,
-                dev.continuum.engine.environments.Approver.NONE);
+                dev.continuum.engine.environments.Approver.NONE, java.util.Set.of());
     }
 
     /** Options with the default action store of {@code hostEnv}. */
@@ -45,6 +47,7 @@ public record RunOptions(Path runDir, java.util.Optional<Path> logDir, int paral
         secrets = Map.copyOf(secrets);
         vars = Map.copyOf(vars);
         hostEnv = Map.copyOf(hostEnv);
+        realActions = java.util.Set.copyOf(realActions);
     }
 
     /** Defaults: parallelism = cores, no secrets or variables, the process environment, run id from the clock. */
@@ -55,38 +58,43 @@ public record RunOptions(Path runDir, java.util.Optional<Path> logDir, int paral
     }
 
     public RunOptions withParallel(int n) {
-        return new RunOptions(runDir, logDir, n, secrets, vars, hostEnv, debug, runId, runNumber, actionStore, approver);
+        return new RunOptions(runDir, logDir, n, secrets, vars, hostEnv, debug, runId, runNumber, actionStore, approver, realActions);
     }
 
     public RunOptions withSecrets(Map<String, String> s) {
-        return new RunOptions(runDir, logDir, parallel, s, vars, hostEnv, debug, runId, runNumber, actionStore, approver);
+        return new RunOptions(runDir, logDir, parallel, s, vars, hostEnv, debug, runId, runNumber, actionStore, approver, realActions);
     }
 
     public RunOptions withVars(Map<String, String> v) {
-        return new RunOptions(runDir, logDir, parallel, secrets, v, hostEnv, debug, runId, runNumber, actionStore, approver);
+        return new RunOptions(runDir, logDir, parallel, secrets, v, hostEnv, debug, runId, runNumber, actionStore, approver, realActions);
     }
 
     /** Another host environment; an action store that was the old environment's default follows it. */
     public RunOptions withHostEnv(Map<String, String> e) {
         var store = actionStore.equals(dev.continuum.engine.actions.ActionStore.defaultStore(hostEnv))
                 ? dev.continuum.engine.actions.ActionStore.defaultStore(e) : actionStore;
-        return new RunOptions(runDir, logDir, parallel, secrets, vars, e, debug, runId, runNumber, store, approver);
+        return new RunOptions(runDir, logDir, parallel, secrets, vars, e, debug, runId, runNumber, store, approver, realActions);
     }
 
     public RunOptions withLogDir(Path dir) {
-        return new RunOptions(runDir, java.util.Optional.of(dir), parallel, secrets, vars, hostEnv, debug, runId, runNumber, actionStore, approver);
+        return new RunOptions(runDir, java.util.Optional.of(dir), parallel, secrets, vars, hostEnv, debug, runId, runNumber, actionStore, approver, realActions);
     }
 
     public RunOptions withActionStore(Path root) {
         return new RunOptions(runDir, logDir, parallel, secrets, vars, hostEnv, debug, runId, runNumber,
-                new dev.continuum.engine.actions.ActionStore(root), approver);
+                new dev.continuum.engine.actions.ActionStore(root), approver, realActions);
     }
 
     public RunOptions withApprover(dev.continuum.engine.environments.Approver a) {
-        return new RunOptions(runDir, logDir, parallel, secrets, vars, hostEnv, debug, runId, runNumber, actionStore, a);
+        return new RunOptions(runDir, logDir, parallel, secrets, vars, hostEnv, debug, runId, runNumber, actionStore, a, realActions);
     }
 
     public RunOptions withDebug(boolean d) {
-        return new RunOptions(runDir, logDir, parallel, secrets, vars, hostEnv, d, runId, runNumber, actionStore, approver);
+        return new RunOptions(runDir, logDir, parallel, secrets, vars, hostEnv, d, runId, runNumber, actionStore, approver, realActions);
+    }
+
+    public RunOptions withRealActions(java.util.Set<String> names) {
+        return new RunOptions(runDir, logDir, parallel, secrets, vars, hostEnv, debug, runId, runNumber, actionStore, approver,
+                names);
     }
 }
