@@ -16,9 +16,24 @@ final class Tools {
 
     /** The first group of {@code pattern} in what {@code command} prints, if it runs within 5 s. */
     static Optional<String> versionOf(List<String> command, String pattern) {
+        return versionOf(command, pattern, Optional.empty());
+    }
+
+    /** The same, the command running with exactly the environment {@code env} (a step's, say). */
+    static Optional<String> versionOf(List<String> command, String pattern, java.util.Map<String, String> env) {
+        return versionOf(command, pattern, Optional.of(env));
+    }
+
+    private static Optional<String> versionOf(List<String> command, String pattern,
+                                              Optional<java.util.Map<String, String>> env) {
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            env.ifPresent(e -> {
+                pb.environment().clear();
+                pb.environment().putAll(e);
+            });
+            Process p = pb.start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(5, TimeUnit.SECONDS)) {
                 p.destroyForcibly();

@@ -334,4 +334,49 @@ class BuiltinActionsTest {
                 """);
         assertThat(run.errors("build")).singleElement().asString().contains("cannot contain commas");
     }
+
+    /** A stand-in Go toolchain under ~/sdk, as golang.org/dl installs them: bin/go answers version and env. */
+    private void fakeGo(String version) throws Exception {
+        Path bin = tmp.resolve("sdk/go" + version + "/bin");
+        Files.createDirectories(bin);
+        Path go = bin.resolve("go");
+        Files.writeString(go, """
+                #!/bin/sh
+                case "$1" in
+                  version) echo "go version goVERSION linux/amd64" ;;
+                  env) echo "$HOME/go" ;;
+                esac
+                """.replace("VERSION", version));
+        go.toFile().setExecutable(true);
+    }
+
+    @Test
+    void setupGoPicksTheInstalledToolchainTheSpecOrGoModAsksFor() throws Exception {
+        fakeGo("1.21.13");
+        fakeGo("1.22.5");
+        Files.createDirectories(tmp.resolve("repo"));
+        Files.writeString(tmp.resolve("repo/go.mod"), "module example.com/demo\n\ngo 1.21\n\ntoolchain go1.22.5\n");
+        var run = run("""
+                on: push
+                jobs:
+                  build:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - id: old
+                        uses: actions/setup-go@v5
+                        with: {go-version: '1.21'}
+                      - run: go version && echo "old=${{ steps.old.outputs.go-version }}"
+                      - id: mod
+                        uses: actions/setup-go@v5
+                        with: {go-version-file: go.mod}
+                      - run: go version && echo "mod=${{ steps.mod.outputs.go-version }}" && echo "$PATH" | tr ':' '\\n' | head -n 2
+                      - uses: actions/setup-go@v5
+                        with: {go-version: '1.23.x'}
+                """);
+        assertThat(run.log("build")).contains("go version go1.21.13 linux/amd64", "old=1.21.13",
+                "go version go1.22.5 linux/amd64", "mod=1.22.5",
+                tmp.resolve("sdk/go1.22.5/bin").toString(), tmp.resolve("go/bin").toString());
+        assertThat(run.errors("build")).singleElement().asString()
+                .contains("Go 1.23.x is not installed here (installed: 1.21.13, 1.22.5)");
+    }
 }
