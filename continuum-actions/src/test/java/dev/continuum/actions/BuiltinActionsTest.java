@@ -379,4 +379,43 @@ class BuiltinActionsTest {
         assertThat(run.errors("build")).singleElement().asString()
                 .contains("Go 1.23.x is not installed here (installed: 1.21.13, 1.22.5)");
     }
+
+    @Test
+    void githubScriptRunsWithContextAndCoreAndItsClientSaysThereIsNoForge() throws Exception {
+        var run = run("""
+                on: push
+                jobs:
+                  script:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - id: s
+                        uses: actions/github-script@v7
+                        with:
+                          script: |
+                            core.info(`repo=${context.repo.owner}/${context.repo.repo} event=${context.eventName} ref=${context.ref}`);
+                            core.exportVariable('FROM_SCRIPT', 'exported');
+                            core.setOutput('extra', 'line1\\nline2');
+                            core.warning('careful', {title: 'heads up'});
+                            return {answer: 42};
+                      - id: str
+                        uses: actions/github-script@v7
+                        with:
+                          result-encoding: string
+                          script: return "plain " + require('path').basename(process.cwd())
+                      - env: {RESULT: "${{ steps.s.outputs.result }}"}
+                        run: |
+                          echo "result=$RESULT extra=${{ steps.s.outputs.extra }} env=$FROM_SCRIPT"
+                          echo "str=${{ steps.str.outputs.result }}"
+                      - uses: actions/github-script@v7
+                        with:
+                          script: |
+                            await github.rest.issues.createComment({...context.repo, issue_number: 1, body: 'hi'})
+                """);
+        assertThat(run.log("script")).contains("repo=octo/demo event=push ref=refs/heads/main",
+                "result={\"answer\":42} extra=line1", "line2 env=exported", "str=plain demo");
+        assertThat(warnings(run, "script")).contains("careful");
+        assertThat(run.errors("script")).first().asString().contains("Unhandled error",
+                "no forge configured", "github.rest.issues.createComment");
+        assertThat(run.record().result()).isEqualTo("failure");
+    }
 }

@@ -22,6 +22,23 @@ public interface BuiltinAction {
     /** Its metadata (inputs with defaults, outputs), as the upstream {@code action.yml} declares them. */
     Action metadata();
 
+    /**
+     * Whether it is a JavaScript action shipped with Continuum and run like any other, with the host's Node.js (the
+     * entry point is its metadata's {@code runs.main}), rather than in the engine's process through {@link #run}.
+     */
+    default boolean isScript() {
+        return false;
+    }
+
+    /**
+     * Writes a script built-in's files (those its metadata names) into {@code directory}, which exists.
+     *
+     * @throws java.io.IOException when a file cannot be written
+     */
+    default void unpackTo(Path directory) throws java.io.IOException {
+        throw new IllegalStateException(uses() + " is not a script built-in");
+    }
+
     /** Runs it; an {@link ActionException} fails the step with its message. */
     Result run(Invocation invocation) throws ActionException;
 

@@ -491,6 +491,15 @@ final class JobRunner {
         }
         Map<String, String> with = actionInputs(step, action, stepCtx);
         double minutes = Exprs.number(step.timeoutMinutes(), stepCtx, 0);
+        if (action.builtin().isPresent() && action.builtin().get().isScript()) {
+            try {
+                action = new ResolvedAction(action.uses(), run.unpacked(action.builtin().get()), action.action(),
+                        action.repository(), action.ref(), false, Optional.empty());
+            } catch (IOException e) {
+                throw new EvalException(action.builtin().get().uses() + " (built in): cannot unpack its script: "
+                        + e.getMessage(), uses.position());
+            }
+        }
         if (action.builtin().isPresent()) {
             var builtin = action.builtin().get();
             StepEnvironment.Outcome out = runBuiltin(builtin, name, with, processEnv, uses, runner,

@@ -45,6 +45,8 @@ final class RunContext {
     /** Starts the steps' processes. */
     final dev.continuum.engine.runtime.ProcessLauncher launcher;
     private final AtomicInteger jobSeq = new AtomicInteger();
+    /** Script built-ins unpacked for this run, by {@code owner/repo[/path]}. */
+    private final Map<String, Path> unpacked = new java.util.HashMap<>();
 
     RunContext(Event event, RunOptions options, RunListener listener, RunControl control, Masker masker,
                ExecutorService pool, ScheduledExecutorService timer, Path eventFile, Path scratch,
@@ -133,5 +135,21 @@ final class RunContext {
         g.put("workflow_sha", Value.of(event.sha()));
         g.put("workspace", Value.of(workspace.toString()));
         return g.build();
+    }
+
+    /**
+     * The directory of a script built-in's files for this run, unpacked on first use into the run's directory.
+     *
+     * @throws java.io.IOException when they cannot be written
+     */
+    synchronized Path unpacked(dev.continuum.engine.actions.BuiltinAction builtin) throws java.io.IOException {
+        Path dir = unpacked.get(builtin.uses());
+        if (dir == null) {
+            dir = java.nio.file.Files.createDirectories(options.runDir().resolve("builtin-actions")
+                    .resolve(builtin.uses().replaceAll("[^A-Za-z0-9._-]", "_")));
+            builtin.unpackTo(dir);
+            unpacked.put(builtin.uses(), dir);
+        }
+        return dir;
     }
 }

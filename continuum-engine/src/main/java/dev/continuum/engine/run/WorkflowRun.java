@@ -415,7 +415,9 @@ final class WorkflowRun {
                     Thread.currentThread().interrupt();
                     records[index] = cancelledBeforeStart(job, key, matrix, leg).record();
                     outputs[index] = Map.of();
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) {
+                    // A fault of continuum's own (a bug, a built-in that cannot load) fails this leg loudly; it must
+                    // never leave the run waiting for a leg that will not report.
                     records[index] = failedRecord(job, key, matrix, List.of(new Annotation("error",
                             "internal error running the job: " + e, file, job.position().line(), 0,
                             job.position().column(), 0, "", "")));
