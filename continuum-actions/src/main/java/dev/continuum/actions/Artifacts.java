@@ -9,15 +9,12 @@ import java.nio.file.Path;
 /** The run's artifact store: {@code <run directory>/artifacts}, kept as long as the run's directory. */
 final class Artifacts {
 
-    /** GitHub's longest retention for public repositories. */
-    static final int MAX_RETENTION_DAYS = 90;
-
     private Artifacts() {
     }
 
     static ArtifactStore of(BuiltinAction.Invocation in) {
         Path home = Path.of(in.env().getOrDefault("HOME", System.getProperty("user.home")));
-        return new ArtifactStore(in.runDirectory().resolve("artifacts"), home, MAX_RETENTION_DAYS);
+        return ArtifactStore.ofRun(in.runDirectory(), home);
     }
 
     static ActionException failure(StoreException e) {

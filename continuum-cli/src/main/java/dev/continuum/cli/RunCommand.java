@@ -186,6 +186,7 @@ final class RunCommand implements Callable<Integer> {
             if (reportDir != null) {
                 Path dir = reportDir.toAbsolutePath();
                 Files.createDirectories(dir);
+                record = keepArtifacts(record, dir.resolve("artifacts"));
                 RunJson.write(record, dir.resolve("run.json"));
                 JunitReport.write(record, dir.resolve("junit.xml"));
                 HtmlReport.write(record, dir.resolve("report.html"));
@@ -206,6 +207,22 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         return record.result().equals("success") ? Failures.OK : Failures.FOUND_ERRORS;
+    }
+
+    /** The record with its artifacts copied into {@code dir} (as {@code NAME.zip}), where the report links them. */
+    private static RunRecord keepArtifacts(RunRecord record, Path dir) throws java.io.IOException {
+        if (record.artifacts().isEmpty()) {
+            return record;
+        }
+        Files.createDirectories(dir);
+        List<RunRecord.ArtifactRecord> kept = new ArrayList<>();
+        for (RunRecord.ArtifactRecord a : record.artifacts()) {
+            Path copy = dir.resolve(a.name() + ".zip");
+            Files.copy(a.zip(), copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            kept.add(new RunRecord.ArtifactRecord(a.name(), a.files(), a.size(), a.digest(), copy));
+        }
+        return new RunRecord(record.result(), record.event(), record.started(), record.duration(), record.workflows(),
+                kept);
     }
 
     private Workflow selectJobs(Workflow wf) {

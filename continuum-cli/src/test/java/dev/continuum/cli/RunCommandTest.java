@@ -61,6 +61,31 @@ class RunCommandTest {
     }
 
     @Test
+    void uploadedArtifactsAreListedAndKeptWithTheReport() throws Exception {
+        Path repo = repo("""
+                on: push
+                jobs:
+                  build:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: mkdir dist && echo one > dist/a.txt && echo two > dist/b.txt
+                      - uses: actions/upload-artifact@v4
+                        with: {name: dist, path: dist}
+                """);
+        Path report = tmp.resolve("report");
+        var r = Cli.run("run", "-C", repo.toString(), "--plain", "--report", report.toString());
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).containsPattern("artifacts\n  dist  2 files, \\d+ B\n");
+        JsonNode artifact = new ObjectMapper().readTree(report.resolve("run.json").toFile()).path("artifacts").path(0);
+        assertThat(artifact.path("name").asText()).isEqualTo("dist");
+        assertThat(artifact.path("files").asLong()).isEqualTo(2);
+        assertThat(artifact.path("file").asText()).isEqualTo("artifacts/dist.zip");
+        assertThat(artifact.path("digest").asText()).hasSize(64);
+        assertThat(Files.size(report.resolve("artifacts/dist.zip"))).isEqualTo(artifact.path("size").asLong());
+        assertThat(Files.readString(report.resolve("report.html"))).contains("<a href=\"artifacts/dist.zip\">dist</a>");
+    }
+
+    @Test
     void aFailingJobExitsOneAndShowsTheAnnotation() throws Exception {
         Path repo = repo("""
                 on: push

@@ -85,12 +85,34 @@ public final class HtmlReport {
      * @throws IOException when the file cannot be written
      */
     public static void write(RunRecord run, Path file) throws IOException {
-        Files.createDirectories(RunJson.directoryOf(file));
-        Files.writeString(file, render(run));
+        Path dir = RunJson.directoryOf(file);
+        Files.createDirectories(dir);
+        Files.writeString(file, render(run, dir));
     }
 
-    /** The page. */
+    /** The run's artifacts, linked relative to the page's directory {@code dir}. */
+    private static void artifacts(StringBuilder b, RunRecord run, Path dir) {
+        if (run.artifacts().isEmpty()) {
+            return;
+        }
+        b.append("<section id=\"artifacts\">\n<h2>Artifacts</h2>\n<table>\n<tr><th>name</th><th>files</th><th>size</th>")
+                .append("<th>SHA-256</th></tr>\n");
+        for (RunRecord.ArtifactRecord a : run.artifacts()) {
+            String href = RunJson.logPath(java.util.Optional.of(a.zip()), dir).orElseThrow();
+            b.append("<tr><td><a href=\"").append(esc(href)).append("\">").append(esc(a.name())).append("</a></td><td>")
+                    .append(a.files()).append("</td><td>").append(esc(Text.bytes(a.size()))).append("</td><td><code>")
+                    .append(esc(a.digest())).append("</code></td></tr>\n");
+        }
+        b.append("</table>\n</section>\n");
+    }
+
+    /** The page, with links relative to the working directory. */
     static String render(RunRecord run) {
+        return render(run, Path.of("").toAbsolutePath());
+    }
+
+    /** The page for a file in {@code dir}: links to logs and artifacts are relative to it. */
+    static String render(RunRecord run, Path dir) {
         StringBuilder b = new StringBuilder(64 * 1024);
         List<JobRecord> all = run.workflows().stream().flatMap(w -> w.jobs().stream()).toList();
         b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -113,6 +135,7 @@ public final class HtmlReport {
 
         overview(b, run);
         graph(b, run);
+        artifacts(b, run, dir);
         int n = 0;
         for (WorkflowRecord w : run.workflows()) {
             for (JobRecord j : w.jobs()) {

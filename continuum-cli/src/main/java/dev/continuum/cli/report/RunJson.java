@@ -25,7 +25,8 @@ import java.util.TreeMap;
  *       "environment": { "name", "url", "approvedBy", "approvedAt" } (only for a job with an environment),
  *       "annotations": [ { "level", "message", "file", "line", "endLine", "col", "endColumn", "title", "step" } ],
  *       "summary",
- *       "steps": [ { "id", "name", "outcome", "conclusion", "outputs", "durationMs", "log" } ] } ] } ] }
+ *       "steps": [ { "id", "name", "outcome", "conclusion", "outputs", "durationMs", "log" } ] } ] } ],
+ *   "artifacts": [ { "name", "files", "size", "digest", "file" } ] }
  * </pre>
  *
  * <ul>
@@ -36,6 +37,7 @@ import java.util.TreeMap;
  *   <li>{@code outputs} objects map names to strings, sorted by name.</li>
  *   <li>{@code log} is the step's log file relative to the directory that holds {@code run.json}, with {@code /}
  *   separators; an absolute path when the log lies elsewhere; {@code null} when the run kept no log.</li>
+ *   <li>{@code artifacts[].file} is the artifact's zip archive, relative like {@code log}.</li>
  *   <li>annotation numbers are 0 and strings empty when the command did not give them.</li>
  * </ul>
  *
@@ -76,6 +78,15 @@ public final class RunJson {
             w.jobs().forEach(j -> job(jobs.addObject(), j, dir));
             ObjectNode needs = wo.putObject("needs");
             w.needs().forEach((id, list) -> list.forEach(needs.putArray(id)::add));
+        }
+        ArrayNode artifacts = root.putArray("artifacts");
+        for (RunRecord.ArtifactRecord a : run.artifacts()) {
+            ObjectNode ao = artifacts.addObject();
+            ao.put("name", a.name());
+            ao.put("files", a.files());
+            ao.put("size", a.size());
+            ao.put("digest", a.digest());
+            ao.put("file", logPath(Optional.of(a.zip()), dir).orElseThrow());
         }
         return root;
     }

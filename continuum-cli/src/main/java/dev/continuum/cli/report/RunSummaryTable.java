@@ -70,6 +70,14 @@ public final class RunSummaryTable {
                 }
             }
         }
+        if (!run.artifacts().isEmpty()) {
+            b.append('\n').append(paint(color, "1", "artifacts")).append('\n');
+            for (RunRecord.ArtifactRecord a : run.artifacts()) {
+                b.append("  ").append(Text.oneLine(a.name())).append("  ")
+                        .append(paint(color, "2", Text.plural(a.files(), "file") + ", " + Text.bytes(a.size())))
+                        .append('\n');
+            }
+        }
         b.append('\n').append(closingLine(run, color)).append('\n');
         return b.toString();
     }

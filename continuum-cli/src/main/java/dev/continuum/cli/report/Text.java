@@ -109,6 +109,21 @@ public final class Text {
     }
 
     /** {@code 1 job}, {@code 2 jobs}. */
+    /** A size for people: {@code 512 B}, {@code 1.5 kB}, {@code 12.3 MB} (powers of 1000, as GitHub shows them). */
+    static String bytes(long n) {
+        if (n < 1000) {
+            return n + " B";
+        }
+        String[] units = {"kB", "MB", "GB", "TB"};
+        double v = n;
+        int u = -1;
+        while (v >= 1000 && u < units.length - 1) {
+            v /= 1000;
+            u++;
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u]);
+    }
+
     static String plural(long n, String word) {
         return n + " " + word + (n == 1 ? "" : "s");
     }

@@ -26,7 +26,7 @@ class RunJsonTest {
     @Test
     void keysHaveTheirStableNamesInTheirStableOrder() throws IOException {
         JsonNode run = written();
-        assertThat(names(run)).containsExactly("result", "event", "started", "durationMs", "workflows");
+        assertThat(names(run)).containsExactly("result", "event", "started", "durationMs", "workflows", "artifacts");
         JsonNode workflow = run.get("workflows").get(0);
         assertThat(names(workflow)).containsExactly("file", "name", "runName", "result", "jobs", "needs");
         JsonNode job = workflow.get("jobs").get(1);

@@ -71,7 +71,8 @@ public final class Engine {
                 failure |= r.result().equals("failure");
             }
             String result = control.isCancelled() ? "cancelled" : failure ? "failure" : "success";
-            RunRecord record = new RunRecord(result, event.name(), started, Duration.between(started, Instant.now()), records);
+            RunRecord record = new RunRecord(result, event.name(), started, Duration.between(started, Instant.now()), records,
+                    artifacts(options, listener));
             listener.on(new RunEvent.RunFinished(record));
             return record;
         } catch (InterruptedException e) {
@@ -137,5 +138,21 @@ public final class Engine {
             t.setDaemon(true);
             return t;
         };
+    }
+
+    /** The artifacts the run uploaded; a store that cannot be read is reported and lists none. */
+    private static List<RunRecord.ArtifactRecord> artifacts(RunOptions options, RunListener listener) {
+        if (!Files.isDirectory(options.runDir().resolve("artifacts"))) {
+            return List.of();
+        }
+        Path home = Path.of(options.hostEnv().getOrDefault("HOME", System.getProperty("user.home")));
+        try {
+            return dev.continuum.engine.store.ArtifactStore.ofRun(options.runDir(), home).list().stream()
+                    .map(a -> new RunRecord.ArtifactRecord(a.name(), a.files(), a.size(), a.digest(), a.zip()))
+                    .toList();
+        } catch (dev.continuum.engine.store.StoreException e) {
+            System.getLogger(Engine.class.getName()).log(System.Logger.Level.WARNING, e.getMessage());
+            return List.of();
+        }
     }
 }

@@ -18,11 +18,31 @@ import java.util.Optional;
  * @param started   when the run started
  * @param duration  how long it took
  * @param workflows the workflows the event started, in file order
+ * @param artifacts the artifacts the run's jobs uploaded, in upload order
  */
-public record RunRecord(String result, String event, Instant started, Duration duration, List<WorkflowRecord> workflows) {
+public record RunRecord(String result, String event, Instant started, Duration duration, List<WorkflowRecord> workflows,
+                        List<ArtifactRecord> artifacts) {
 
     public RunRecord {
         workflows = List.copyOf(workflows);
+        artifacts = List.copyOf(artifacts);
+    }
+
+    /** A record without artifacts. */
+    public RunRecord(String result, String event, Instant started, Duration duration, List<WorkflowRecord> workflows) {
+        this(result, event, started, duration, workflows, List.of());
+    }
+
+    /**
+     * An artifact the run made ({@code actions/upload-artifact}).
+     *
+     * @param name   its name
+     * @param files  how many files it holds
+     * @param size   the size of its zip archive, in bytes
+     * @param digest the SHA-256 of the archive, hex ({@code artifact-digest})
+     * @param zip    the archive, in the run's directory (gone with it unless it is kept or copied)
+     */
+    public record ArtifactRecord(String name, long files, long size, String digest, Path zip) {
     }
 
     /**

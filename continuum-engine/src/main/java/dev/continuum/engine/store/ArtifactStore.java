@@ -46,6 +46,11 @@ import java.util.zip.ZipOutputStream;
  */
 public final class ArtifactStore {
 
+    /** The store of the run whose directory is {@code runDir}: {@code <runDir>/artifacts}. */
+    public static ArtifactStore ofRun(Path runDir, Path home) {
+        return new ArtifactStore(runDir.resolve("artifacts"), home, DEFAULT_RETENTION_DAYS);
+    }
+
     /** upload-artifact's default {@code compression-level}. */
     public static final int DEFAULT_COMPRESSION_LEVEL = 6;
     /** GitHub's default and maximum retention for a public repository. */
