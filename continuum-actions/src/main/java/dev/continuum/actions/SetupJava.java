@@ -33,8 +33,9 @@ public final class SetupJava extends NativeAction {
                 "install it, e.g. apt install openjdk-" + Toolchains.parts(want).stream().findFirst().map(String::valueOf)
                         .orElse("N") + "-jdk-headless");
         int major = Toolchains.parts(jdk.version()).getFirst();
-        in.log().accept("Java " + jdk.version() + " (" + in.inputs().getOrDefault("distribution", "") + " requested) from "
-                + jdk.home());
+        String distribution = in.inputs().getOrDefault("distribution", "");
+        in.log().accept("Java " + jdk.version() + " (" + (distribution.isEmpty() ? "no distribution named, as in v1"
+                : distribution + " requested") + ") from " + jdk.home());
         Map<String, String> env = new LinkedHashMap<>();
         env.put("JAVA_HOME", jdk.home().toString());
         env.put("JAVA_HOME_" + major + "_X64", jdk.home().toString());

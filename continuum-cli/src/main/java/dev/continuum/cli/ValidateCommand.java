@@ -181,13 +181,33 @@ final class ValidateCommand implements Callable<Integer> {
         }
         ValidationOptions options = optionsByRoot.computeIfAbsent(t.root(), root ->
                 new ValidationOptions(Config.runnerLabels(root, runnerLabels), rel -> Config.readLocal(root, rel))
-                        .withRepository(t.inRepository()));
+                        .withRepository(t.inRepository()).withRemoteActions(uses -> remoteAction(uses, root)));
         if (t.isAction()) {
             var r = new ActionValidator(options).validate(t.display(), bytes);
             return new Report.FileResult(t.display(), r.source(), r.diagnostics());
         }
         var r = new WorkflowValidator(options).validate(t.display(), bytes);
         return new Report.FileResult(t.display(), r.loaded().document().source(), r.diagnostics());
+    }
+
+    /** Finds the built-in actions and the action store's copies; one for all files, made on first use. */
+    private dev.continuum.engine.actions.@org.jspecify.annotations.Nullable ActionResolver actions;
+
+    private synchronized dev.continuum.engine.actions.ActionResolver actions() {
+        if (actions == null) {
+            actions = new dev.continuum.engine.actions.ActionResolver(
+                    dev.continuum.engine.actions.ActionStore.defaultStore(System.getenv()));
+        }
+        return actions;
+    }
+
+    /** The metadata of a remote action that runs would use for certain: a built-in one, or the store's copy. */
+    private java.util.Optional<dev.continuum.workflow.model.Action> remoteAction(String uses, Path root) {
+        try {
+            return java.util.Optional.of(actions().resolve(uses, root).action());
+        } catch (dev.continuum.engine.actions.ActionException e) {
+            return java.util.Optional.empty(); // not in the store: nothing certain to check against
+        }
     }
 
     /** A file to validate, the repository root it belongs to, and how to name it. */

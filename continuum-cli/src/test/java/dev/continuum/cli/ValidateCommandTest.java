@@ -45,6 +45,35 @@ class ValidateCommandTest {
     }
 
     @Test
+    void inputsABuiltInActionDoesNotDeclareAreErrors() throws IOException {
+        Path f = workflow("ci.yml", """
+                on: push
+                jobs:
+                  build:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: actions/cache@v4
+                        with:
+                          path: deps
+                          keys: deps-1
+                """);
+        Cli.Result r = Cli.run("validate", repo.toString());
+        String file = f.toString();
+        assertThat(r.out()).isEqualTo(file + ":6:15: error: the action \"actions/cache@v4\" requires input \"key\","
+                + " which the step does not pass [action]\n"
+                + " 6 |       - uses: actions/cache@v4\n"
+                + "   |               ^^^^^^^^^^^^^^^^\n"
+                + "   hint: add it under with:\n"
+                + file + ":9:17: error: input \"keys\" is not declared by the action \"actions/cache@v4\"; the step fails"
+                + " when it runs [action]\n"
+                + " 9 |           keys: deps-1\n"
+                + "   |                 ^^^^^^\n"
+                + "   hint: did you mean \"key\"?\n"
+                + "1 file checked: 2 errors, 0 warnings\n");
+        assertThat(r.exit()).isEqualTo(1);
+    }
+
+    @Test
     void errorsArePrintedWithExcerptCaretAndHintAndExitOne() throws IOException {
         Path f = workflow("ci.yml", BROKEN);
         Cli.Result r = Cli.run("validate", repo.toString());

@@ -20,6 +20,10 @@ public record Diagnostic(Severity severity, String rule, Position position, Stri
         return new Diagnostic(Severity.ERROR, rule, position, message, Optional.empty(), Optional.empty());
     }
 
+    public static Diagnostic of(Severity severity, String rule, Position position, String message) {
+        return new Diagnostic(severity, rule, position, message, Optional.empty(), Optional.empty());
+    }
+
     public static Diagnostic warning(String rule, Position position, String message) {
         return new Diagnostic(Severity.WARNING, rule, position, message, Optional.empty(), Optional.empty());
     }

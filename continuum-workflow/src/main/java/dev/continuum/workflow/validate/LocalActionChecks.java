@@ -1,6 +1,7 @@
 package dev.continuum.workflow.validate;
 
 import dev.continuum.workflow.diag.Diagnostic;
+import dev.continuum.workflow.diag.Severity;
 import dev.continuum.workflow.diag.Suggestions;
 import dev.continuum.workflow.load.ActionLoader;
 import dev.continuum.workflow.model.Action;
@@ -15,8 +16,10 @@ import java.util.Optional;
 
 /**
  * Checks of steps that use a local action ({@code uses: ./path}): that its metadata exists and is valid, and that
- * the step passes the inputs it declares. All findings are warnings: an earlier step may create or replace the
- * action's folder (a checkout with {@code path:}), so the file as read here is not certainly the one that runs.
+ * the step passes the inputs it declares. These findings are warnings: an earlier step may create or replace the
+ * action's folder (a checkout with {@code path:}), so the file as read here is not certainly the one that runs. A
+ * remote action whose metadata the runner knows for certain ({@link ValidationOptions#remoteActions}) gets the same
+ * input checks as errors.
  */
 final class LocalActionChecks {
 
@@ -36,6 +39,10 @@ final class LocalActionChecks {
         for (Job job : wf.jobs()) {
             for (Step step : job.steps()) {
                 step.uses().filter(u -> u.value().startsWith("./") && !u.hasExpression()).ifPresent(u -> checkStep(step, u));
+                step.uses().filter(u -> !u.value().startsWith("./") && !u.value().startsWith("docker://")
+                        && u.value().contains("@") && !u.hasExpression())
+                        .ifPresent(u -> options.remoteActions().apply(u.value())
+                                .ifPresent(a -> checkInputs(step, u, a, Severity.ERROR)));
             }
         }
     }
@@ -56,15 +63,16 @@ final class LocalActionChecks {
                     + l.errors().size() + " error(s) in " + l.file() + ", the first at line " + first.position().line()
                     + ": " + first.message()).withHint("run continuum validate on " + l.file()));
         }
-        l.action().ifPresent(a -> checkInputs(step, uses, a));
+        l.action().ifPresent(a -> checkInputs(step, uses, a, Severity.WARNING));
     }
 
-    private void checkInputs(Step step, Text uses, Action a) {
+    private void checkInputs(Step step, Text uses, Action a, Severity severity) {
         List<String> declared = a.inputs().stream().map(Action.Input::name).toList();
         for (var w : step.with().entrySet()) {
             if (declared.stream().noneMatch(d -> d.equalsIgnoreCase(w.getKey()))) {
-                Diagnostic d = Diagnostic.warning("action", w.getValue().position(), "input \"" + w.getKey()
-                        + "\" is not declared by the action \"" + uses.value() + "\", so the action does not read it");
+                Diagnostic d = Diagnostic.of(severity, "action", w.getValue().position(), "input \"" + w.getKey()
+                        + "\" is not declared by the action \"" + uses.value() + "\"" + (severity == Severity.WARNING
+                        ? ", so the action does not read it" : "; the step fails when it runs"));
                 out.add(d.withHint(Suggestions.didYouMean(w.getKey(), declared)
                         .orElse(declared.isEmpty() ? "the action declares no inputs" : "it declares " + String.join(", ", declared))));
             }
@@ -72,7 +80,7 @@ final class LocalActionChecks {
         for (Action.Input in : a.inputs()) {
             if (in.required() && in.defaultValue().isEmpty()
                     && step.with().keySet().stream().noneMatch(k -> k.equalsIgnoreCase(in.name()))) {
-                out.add(Diagnostic.warning("action", uses.position(), "the action \"" + uses.value() + "\" requires input \""
+                out.add(Diagnostic.of(severity, "action", uses.position(), "the action \"" + uses.value() + "\" requires input \""
                         + in.name() + "\", which the step does not pass").withHint("add it under with:"));
             }
         }

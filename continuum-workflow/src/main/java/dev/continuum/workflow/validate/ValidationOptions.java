@@ -1,5 +1,6 @@
 package dev.continuum.workflow.validate;
 
+import dev.continuum.workflow.model.Action;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -18,9 +19,13 @@ import java.util.function.Function;
  * @param limits             GitHub's size limits
  * @param inRepository       whether the file is known to be in a repository whose files {@code localFiles} reads, so
  *                           that a local reference it cannot find is an error; false for a file on its own
+ * @param remoteActions      the metadata of a remote action, by its reference {@code owner/repo[/path]@ref}, when the
+ *                           runner knows it for certain (a built-in, a copy in the action store); the inputs a step
+ *                           passes it are then checked as errors, since the run refuses them too
  */
 public record ValidationOptions(Set<String> runnerLabels, Function<String, Optional<byte[]>> localFiles,
-                                Optional<String> defaultPermissions, Limits limits, boolean inRepository) {
+                                Optional<String> defaultPermissions, Limits limits, boolean inRepository,
+                                Function<String, Optional<Action>> remoteActions) {
 
     /**
      * GitHub's limits on a workflow file.
@@ -43,22 +48,28 @@ public record ValidationOptions(Set<String> runnerLabels, Function<String, Optio
     }
 
     public ValidationOptions(Set<String> runnerLabels, Function<String, Optional<byte[]>> localFiles) {
-        this(runnerLabels, localFiles, Optional.empty(), Limits.github(), true);
+        this(runnerLabels, localFiles, Optional.empty(), Limits.github(), true, uses -> Optional.empty());
     }
 
     public ValidationOptions(Set<String> runnerLabels, Function<String, Optional<byte[]>> localFiles,
                              Optional<String> defaultPermissions) {
-        this(runnerLabels, localFiles, defaultPermissions, Limits.github(), true);
+        this(runnerLabels, localFiles, defaultPermissions, Limits.github(), true, uses -> Optional.empty());
     }
 
     /** The same options with other limits. */
     public ValidationOptions withLimits(Limits newLimits) {
-        return new ValidationOptions(runnerLabels, localFiles, defaultPermissions, newLimits, inRepository);
+        return new ValidationOptions(runnerLabels, localFiles, defaultPermissions, newLimits, inRepository,
+                remoteActions);
     }
 
     /** The same options for a file that is (or is not) known to be inside its repository. */
     public ValidationOptions withRepository(boolean known) {
-        return new ValidationOptions(runnerLabels, localFiles, defaultPermissions, limits, known);
+        return new ValidationOptions(runnerLabels, localFiles, defaultPermissions, limits, known, remoteActions);
+    }
+
+    /** The same options with a source of remote actions' metadata. */
+    public ValidationOptions withRemoteActions(Function<String, Optional<Action>> actions) {
+        return new ValidationOptions(runnerLabels, localFiles, defaultPermissions, limits, inRepository, actions);
     }
 
     /** No configuration and no repository. */
