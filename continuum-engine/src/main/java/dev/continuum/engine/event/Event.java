@@ -57,11 +57,36 @@ public record Event(String name, ObjectNode payload, String ref, String sha, Str
     /**
      * Where job workspaces come from.
      *
-     * @param root      the repository's working tree (or any directory when there is no repository)
-     * @param committed true: the tree of {@code commit} only; false: the working tree as it is, uncommitted
-     *                  changes and untracked (not ignored) files included
-     * @param commit    the commit to take when {@code committed}; empty when there is no repository
+     * @param root       the project: the directory whose {@code .github/workflows} run, and whose tree the jobs get;
+     *                   the repository's working tree, a directory inside it (a project in a subdirectory of a larger
+     *                   repository, such as a bundled example), or any directory when there is no repository
+     * @param committed  true: the tree of {@code commit} only; false: the working tree as it is, uncommitted
+     *                   changes and untracked (not ignored) files included
+     * @param commit     the commit to take when {@code committed}; empty when there is no repository
+     * @param repository the git working tree that holds {@code root} ({@code root} itself when it is the top or when
+     *                   there is no repository)
      */
-    public record Source(Path root, boolean committed, String commit) {
+    public record Source(Path root, boolean committed, String commit, Path repository) {
+
+        /** A source whose repository is found by looking for {@code .git} in {@code root} and its parents. */
+        public Source(Path root, boolean committed, String commit) {
+            this(root, committed, commit, repositoryOf(root));
+        }
+
+        /** {@code root}'s path inside the repository, with {@code /} separators; empty when it is the top. */
+        public String prefix() {
+            Path r = root.toAbsolutePath().normalize();
+            Path top = repository.toAbsolutePath().normalize();
+            return r.equals(top) || !r.startsWith(top) ? "" : top.relativize(r).toString().replace('\\', '/');
+        }
+
+        private static Path repositoryOf(Path root) {
+            for (Path p = root.toAbsolutePath().normalize(); p != null; p = p.getParent()) {
+                if (java.nio.file.Files.exists(p.resolve(".git"))) {
+                    return p;
+                }
+            }
+            return root;
+        }
     }
 }

@@ -474,10 +474,17 @@ public final class GitEvents implements AutoCloseable {
         private Event event(ObjectNode payload, String ref, String sha, String baseRef, String headRef,
                             Optional<List<String>> files) {
             String repository = text(payload, "repository", "full_name").orElse(identity.fullName());
-            Path root = workTree().orElse(dir);
+            Path top = workTree().orElse(dir);
+            // A directory below the top with workflows of its own is a project of its own: its tree is what the
+            // jobs get, and changed paths are relative to it (as for a bundled example inside another repository).
+            Path root = !dir.equals(top) && dir.startsWith(top)
+                    && java.nio.file.Files.isDirectory(dir.resolve(".github").resolve("workflows")) ? dir : top;
             String commit = head == null ? "" : head.name();
-            return new Event(r.name(), payload, ref, sha, baseRef, headRef, files, actor, repository,
-                    new Event.Source(root, r.committed(), commit));
+            Event.Source source = new Event.Source(root, r.committed(), commit, top);
+            String prefix = source.prefix();
+            Optional<List<String>> changed = prefix.isEmpty() ? files : files.map(list -> list.stream()
+                    .filter(f -> f.startsWith(prefix + "/")).map(f -> f.substring(prefix.length() + 1)).toList());
+            return new Event(r.name(), payload, ref, sha, baseRef, headRef, changed, actor, repository, source);
         }
 
         // ---- git look-ups ----

@@ -33,23 +33,36 @@ public final class Workspaces {
     /** Copies the source into {@code dest} (created); {@code .git} and ignored files are left out. */
     public static void fill(Event.Source source, Path dest) throws IOException {
         Files.createDirectories(dest);
-        Path root = source.root();
-        if (!Files.isDirectory(root.resolve(".git"))) {
-            copyDirectory(root, dest);
+        Path top = source.repository();
+        if (!Files.isDirectory(top.resolve(".git"))) {
+            copyDirectory(source.root(), dest);
             return;
         }
         dev.continuum.engine.event.JGitSetup.install();
-        try (Repository repo = new FileRepositoryBuilder().setWorkTree(root.toFile()).setGitDir(root.resolve(".git").toFile())
+        String prefix = source.prefix();
+        try (Repository repo = new FileRepositoryBuilder().setWorkTree(top.toFile()).setGitDir(top.resolve(".git").toFile())
                 .setMustExist(true).build()) {
             if (source.committed() && !source.commit().isEmpty()) {
-                checkoutCommit(repo, source.commit(), dest);
+                checkoutCommit(repo, source.commit(), dest, prefix);
             } else {
-                copyWorkingTree(repo, dest);
+                copyWorkingTree(repo, dest, prefix);
             }
         }
     }
 
-    private static void checkoutCommit(Repository repo, String commit, Path dest) throws IOException {
+    /**
+     * Where a repository path goes in the workspace of a project at {@code prefix}: its path below the prefix;
+     * empty for paths outside it, and for the prefix and its parents.
+     */
+    private static java.util.Optional<String> below(String path, String prefix) {
+        if (prefix.isEmpty()) {
+            return java.util.Optional.of(path);
+        }
+        return path.startsWith(prefix + "/") ? java.util.Optional.of(path.substring(prefix.length() + 1))
+                : java.util.Optional.empty();
+    }
+
+    private static void checkoutCommit(Repository repo, String commit, Path dest, String prefix) throws IOException {
         ObjectId id = repo.resolve(commit);
         if (id == null) {
             throw new IOException("commit " + commit + " not found in " + repo.getWorkTree());
@@ -57,8 +70,15 @@ public final class Workspaces {
         try (RevWalk rw = new RevWalk(repo); TreeWalk tw = new TreeWalk(repo); ObjectReader reader = repo.newObjectReader()) {
             tw.addTree(rw.parseCommit(id).getTree());
             tw.setRecursive(true);
+            if (!prefix.isEmpty()) {
+                tw.setFilter(org.eclipse.jgit.treewalk.filter.PathFilter.create(prefix));
+            }
             while (tw.next()) {
-                Path target = dest.resolve(tw.getPathString());
+                var rel = below(tw.getPathString(), prefix);
+                if (rel.isEmpty()) {
+                    continue;
+                }
+                Path target = dest.resolve(rel.get());
                 Files.createDirectories(target.getParent());
                 FileMode mode = tw.getFileMode(0);
                 if (mode == FileMode.GITLINK) {
@@ -78,7 +98,7 @@ public final class Workspaces {
         }
     }
 
-    private static void copyWorkingTree(Repository repo, Path dest) throws IOException {
+    private static void copyWorkingTree(Repository repo, Path dest, String prefix) throws IOException {
         Path root = repo.getWorkTree().toPath();
         try (TreeWalk tw = new TreeWalk(repo)) {
             tw.addTree(new FileTreeIterator(repo));
@@ -108,8 +128,17 @@ public final class Workspaces {
                 }
             });
             while (tw.next()) {
-                Path from = root.resolve(tw.getPathString());
-                Path to = dest.resolve(tw.getPathString());
+                String path = tw.getPathString();
+                var rel = below(path, prefix);
+                if (rel.isEmpty()) {
+                    // outside the project: only a directory on the way to it is entered
+                    if (tw.isSubtree() && (prefix.equals(path) || prefix.startsWith(path + "/"))) {
+                        tw.enterSubtree();
+                    }
+                    continue;
+                }
+                Path from = root.resolve(path);
+                Path to = dest.resolve(rel.get());
                 if (tw.isSubtree()) {
                     Files.createDirectories(to);
                     tw.enterSubtree();

@@ -135,6 +135,35 @@ class GitEventsTest {
     }
 
     @Test
+    void aProjectWithWorkflowsInASubdirectoryIsItsOwnTree() throws Exception {
+        repo.write(".gitignore", "target/\n").write("top.txt", "t").write("examples/app/.github/workflows/ci.yml", "on: push\n")
+                .write("examples/app/src/A.java", "a").commit("first");
+        repo.write("examples/app/src/A.java", "b").write("top.txt", "u").write("examples/app/target/out.class", "x")
+                .write("examples/app/new.txt", "n").commit("second");
+        repo.write("examples/app/untracked.txt", "u");
+        Path app = repo.root().resolve("examples/app");
+
+        Event e = build(app, EventRequest.of("push"));
+        assertThat(e.changedFiles()).contains(List.of("new.txt", "src/A.java", "untracked.txt"));
+        assertThat(e.source().prefix()).isEqualTo("examples/app");
+        Path ws = dir.resolve("ws");
+        dev.continuum.engine.run.Workspaces.fill(e.source(), ws);
+        try (var files = Files.walk(ws)) {
+            assertThat(files.filter(Files::isRegularFile).map(f -> ws.relativize(f).toString()).sorted().toList())
+                    .containsExactly(".github/workflows/ci.yml", "new.txt", "src/A.java", "untracked.txt");
+        }
+        Path committed = dir.resolve("committed");
+        dev.continuum.engine.run.Workspaces.fill(build(app, EventRequest.builder("push").committed(true).build()).source(),
+                committed);
+        assertThat(committed.resolve("src/A.java")).hasContent("b");
+        assertThat(committed.resolve("untracked.txt")).doesNotExist();
+        assertThat(committed.resolve("top.txt")).doesNotExist();
+
+        // a plain subdirectory (no workflows of its own) still gets the whole repository
+        assertThat(build(repo.root().resolve("examples"), EventRequest.of("push")).source().prefix()).isEmpty();
+    }
+
+    @Test
     void pushIncludesUncommittedChangesButNotIgnoredFiles() throws Exception {
         repo.write(".gitignore", "build/\n").write("kept.txt", "k").write("gone.txt", "g").commit("first");
         repo.write("second.txt", "s").commit("second");
