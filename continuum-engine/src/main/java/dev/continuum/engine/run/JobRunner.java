@@ -72,6 +72,8 @@ final class JobRunner {
     /** The job's running services, stopped when it ends; {@code job.services} describes them. */
     private final List<dev.continuum.engine.services.RunningService> services = new ArrayList<>();
     private ObjectValue servicesContext = ObjectValue.EMPTY;
+    /** The fixed host ports this job's services hold in the run, given back when the job ends. */
+    private java.util.Set<Integer> heldPorts = java.util.Set.of();
     private Path workspace = Path.of("");
 
     JobRunner(RunContext run, String workflowFile, Workflow workflow, Job job, JobKey key, ObjectValue matrix,
@@ -223,6 +225,7 @@ final class JobRunner {
             for (var service : services) {
                 service.close();
             }
+            run.hostPorts.release(heldPorts, key.displayName());
             // Processes the job left behind end with it (a scan of /proc, ~3-10 ms); the run's end sweeps again.
             dev.continuum.engine.runtime.ProcessTree.killByEnvironment("RUNNER_TRACKING_ID", trackingId);
         }
@@ -334,6 +337,14 @@ final class JobRunner {
                 specs.add(dev.continuum.engine.services.ServiceSpec.of(e.getKey(), Exprs.string(c.image(), ctx), env,
                         ports, Exprs.string(c.options(), ctx, "")));
             }
+            java.util.Set<Integer> fixed = new java.util.TreeSet<>();
+            specs.forEach(sp -> sp.ports().forEach(p -> p.hostPort().ifPresent(fixed::add)));
+            if (!run.hostPorts.acquire(fixed, key.displayName(), busy -> run.listener.on(new RunEvent.Log(key,
+                    "Set up job", "waiting for host port " + busy + " to be free: jobs of one run share this host", 0)),
+                    leg::isCancelled)) {
+                return false;
+            }
+            heldPorts = fixed;
             services.addAll(dev.continuum.engine.services.HostServices.standard().startAll(specs, dir,
                     Duration.ofSeconds(60)));
         } catch (dev.continuum.engine.services.ServiceException e) {

@@ -45,6 +45,8 @@ final class RunContext {
     /** Starts the steps' processes. */
     final dev.continuum.engine.runtime.ProcessLauncher launcher;
     private final AtomicInteger jobSeq = new AtomicInteger();
+    /** Fixed host ports that jobs publish services on, held while their services run. */
+    final HostPorts hostPorts = new HostPorts();
     /** Script built-ins unpacked for this run, by {@code owner/repo[/path]}. */
     private final Map<String, Path> unpacked = new java.util.HashMap<>();
 

@@ -67,4 +67,36 @@ class ServiceScenarioTest {
                 assertThat(a.message()).contains("no host provider for image mysql:8", "podman"));
         assertThat(run.log("test")).doesNotContain("never");
     }
+
+    @Test
+    void matrixLegsPublishingTheSameHostPortTakeTurnsInsteadOfFailing() throws Exception {
+        assumeThat(onPath("redis-server")).as("redis-server installed (Debian redis-server)").isTrue();
+        int port;
+        try (var s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        var run = TestKit.run(tmp, """
+                on: push
+                jobs:
+                  test:
+                    runs-on: ubuntu-latest
+                    strategy:
+                      matrix: {n: [1, 2]}
+                    services:
+                      redis:
+                        image: redis:7
+                        ports: ['PORT:6379']
+                    steps:
+                      - run: |
+                          exec 3<>/dev/tcp/127.0.0.1/PORT
+                          printf 'INCR hits\\r\\n' >&3
+                          head -c 4 <&3
+                          echo
+                          sleep 0.3
+                """.replace("PORT", Integer.toString(port)));
+        assertThat(run.record().result()).as("%s", run.record()).isEqualTo("success");
+        // each leg had a fresh redis of its own on the one port: both counted 1
+        assertThat(run.log("test").stream().filter(l -> l.equals(":1")).count()).isEqualTo(2);
+        assertThat(run.log("test")).anySatisfy(l -> assertThat(l).startsWith("waiting for host port " + port));
+    }
 }
