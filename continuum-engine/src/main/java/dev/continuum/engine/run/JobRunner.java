@@ -450,6 +450,12 @@ final class JobRunner {
             String workingDirectory = Exprs.string(wdText, stepCtx, "");
             double minutes = Exprs.number(step.timeoutMinutes(), stepCtx, 0);
             String script = Exprs.string(step.run().orElseThrow(), stepCtx);
+            if (scope.action != null) {
+                // a composite action's run steps see where the action lives, as its JavaScript steps do
+                processEnv.put("GITHUB_ACTION_PATH", scope.action.directory().toString());
+                processEnv.put("GITHUB_ACTION_REPOSITORY", scope.action.repository());
+                processEnv.put("GITHUB_ACTION_REF", scope.action.ref());
+            }
             outcome = stepEnv.execute(name, id, script, shell, workingDirectory, processEnv, addedPath, minutes, leg,
                     step.run().get().position(), run.options.debug());
             }

@@ -50,6 +50,7 @@ class ActionScenarioTest {
                       run: |
                         echo "message=${{ inputs.greeting }}, ${{ inputs.who }}" >> "$GITHUB_OUTPUT"
                         echo "from $(basename "${{ github.action_path }}") with $FROM_STEP"
+                        test "$GITHUB_ACTION_PATH" = "${{ github.action_path }}"
                     - if: inputs.who == 'nobody'
                       shell: bash
                       run: echo "never shown"
