@@ -40,6 +40,8 @@ public final class Checkout extends NativeAction {
         String ref = in.inputs().getOrDefault("ref", "");
         String sha = in.env().getOrDefault("GITHUB_SHA", "");
         boolean clean = !"false".equalsIgnoreCase(in.inputs().getOrDefault("clean", "true"));
+        Event.Source source = ref.isEmpty() ? new Event.Source(in.source(), false, "")
+                : new Event.Source(in.source(), true, ref);
         try {
             if (ref.isEmpty() && path.isEmpty()) {
                 in.log().accept("The workspace already holds " + own + " at " + describe(in) + ".");
@@ -47,8 +49,6 @@ public final class Checkout extends NativeAction {
                 if (clean && Files.isDirectory(target)) {
                     emptyDirectory(target);
                 }
-                Event.Source source = ref.isEmpty() ? new Event.Source(in.source(), false, "")
-                        : new Event.Source(in.source(), true, ref);
                 Workspaces.fill(source, target);
                 in.log().accept("Checked out " + own + (ref.isEmpty() ? "" : " at " + ref) + " into " + target);
             }
@@ -56,6 +56,9 @@ public final class Checkout extends NativeAction {
             throw new ActionException("could not check out " + (ref.isEmpty() ? own : ref) + ": " + e.getMessage(),
                     ref.isEmpty() ? "" : "is '" + ref + "' a branch, tag or commit of this repository?");
         }
+        // HEAD: the ref asked for, else the run's repository's HEAD (GITHUB_SHA of a pull request is a merge commit
+        // that exists on GitHub only)
+        GitWorkspace.attach(source, target, ref, in.env(), in.log());
         String outRef = ref.isEmpty() ? in.env().getOrDefault("GITHUB_REF", "") : ref;
         return new Result(Map.of("ref", outRef, "commit", ref.isEmpty() ? sha : ref), Map.of(), List.of());
     }

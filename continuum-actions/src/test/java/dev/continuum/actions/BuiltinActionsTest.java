@@ -418,4 +418,40 @@ class BuiltinActionsTest {
                 "no forge configured", "github.rest.issues.createComment");
         assertThat(run.record().result()).isEqualTo("failure");
     }
+
+    @Test
+    void checkoutLeavesAGitRepositoryWhoseHistoryIsTheRunsAndWhichDoesNotPush() throws Exception {
+        Path repo = tmp.resolve("repo");
+        Files.createDirectories(repo);
+        Files.writeString(repo.resolve("README.md"), "# demo\n");
+        Files.writeString(repo.resolve("a.txt"), "one\n");
+        try (var git = org.eclipse.jgit.api.Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
+            git.add().addFilepattern(".").call();
+            git.commit().setMessage("first commit").setAuthor("dev", "dev@example.com")
+                    .setCommitter("dev", "dev@example.com").setSign(false).call();
+            git.tag().setName("v1.2.3").setAnnotated(false).call();
+        }
+        Files.writeString(repo.resolve("a.txt"), "two\n");
+        var run = run("""
+                on: push
+                jobs:
+                  build:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: actions/checkout@v4
+                      - run: |
+                          echo "log: $(git log --format=%s -1)"
+                          echo "describe: $(git describe --tags)"
+                          echo "status: $(git status --porcelain)"
+                          git ls-files
+                          if git push origin HEAD:refs/heads/x 2>/dev/null; then echo "pushed"; else echo "push refused"; fi
+                """);
+        assertThat(run.record().result()).as("%s", run.errors("build")).isEqualTo("success");
+        assertThat(run.log("build")).contains("log: first commit", "describe: v1.2.3", "status:  M a.txt",
+                "README.md", "push refused");
+        try (var git = org.eclipse.jgit.api.Git.open(repo.toFile())) {
+            assertThat(git.getRepository().findRef("refs/heads/x")).as("nothing was pushed to the run's repository")
+                    .isNull();
+        }
+    }
 }
