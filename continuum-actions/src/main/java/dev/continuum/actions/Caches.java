@@ -82,14 +82,18 @@ final class Caches {
      * @throws ActionException for invalid keys and paths, and for a miss with {@code fail-on-cache-miss}
      */
     static Restored restore(Invocation in) throws ActionException {
-        String key = required(in, "key");
-        List<String> restoreKeys = lines(in.inputs().getOrDefault("restore-keys", ""));
-        List<String> paths = paths(in);
+        return restore(in, required(in, "key"), lines(in.inputs().getOrDefault("restore-keys", "")), paths(in),
+                flag(in, "lookup-only"), flag(in, "fail-on-cache-miss"));
+    }
+
+    /** The same with the keys and paths given (the setup actions' dependency caches). */
+    static Restored restore(Invocation in, String key, List<String> restoreKeys, List<String> paths, boolean lookupOnly,
+                            boolean failOnMiss) throws ActionException {
         CacheStore store = store(in);
         String version = CacheStore.version(paths, store.compression());
         Optional<String> matched;
         try {
-            if (flag(in, "lookup-only")) {
+            if (lookupOnly) {
                 Optional<CacheEntry> found = store.lookup(key, restoreKeys, version);
                 matched = found.map(CacheEntry::key);
                 found.ifPresent(e -> in.log().accept("Cache found and can be restored from key: " + e.key()));
@@ -115,7 +119,7 @@ final class Caches {
             List<String> keys = new ArrayList<>();
             keys.add(key);
             keys.addAll(restoreKeys);
-            if (flag(in, "fail-on-cache-miss")) {
+            if (failOnMiss) {
                 throw new ActionException("Failed to restore cache entry. Exiting as fail-on-cache-miss is set. Input"
                         + " key: " + key, "save an entry under this key first, or drop fail-on-cache-miss");
             }
@@ -131,7 +135,11 @@ final class Caches {
      * @throws ActionException for an invalid key or path
      */
     static void save(Invocation in, String key) throws ActionException {
-        List<String> paths = paths(in);
+        save(in, key, paths(in));
+    }
+
+    /** The same with the paths given. */
+    static void save(Invocation in, String key, List<String> paths) throws ActionException {
         CacheStore store = store(in);
         try {
             CacheSaveResult r = store.save(key, CacheStore.version(paths, store.compression()), paths, in.workspace());

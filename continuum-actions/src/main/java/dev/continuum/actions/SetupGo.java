@@ -50,8 +50,38 @@ public final class SetupGo extends NativeAction {
                 .ifPresent(gopath -> path.add(Path.of(gopath, "bin").toString()));
         Map<String, String> outputs = new LinkedHashMap<>();
         outputs.put("go-version", go.version());
-        outputs.put("cache-hit", "false");
-        return new Result(outputs, Map.of(), path);
+        if (!caching(in.inputs())) {
+            outputs.put("cache-hit", "false");
+            return new Result(outputs, Map.of(), path);
+        }
+        List<String> files = List.of("go.sum");
+        String hash = DependencyCaches.hash(in, files);
+        if (hash.isEmpty()) {
+            // as upstream: a warning, and the job goes on without a cache
+            in.warning().accept("Restore cache failed: Dependencies file is not found in " + in.workspace()
+                    + ". Supported file pattern: " + String.join(",", DependencyCaches.patterns(in, files)));
+            outputs.put("cache-hit", "false");
+            return new Result(outputs, Map.of(), path);
+        }
+        String exe = go.home().resolve("bin/go").toString();
+        List<String> dirs = List.of(DependencyCaches.ask(in, "Go module cache", exe, "env", "GOMODCACHE"),
+                DependencyCaches.ask(in, "Go build cache", exe, "env", "GOCACHE"));
+        return DependencyCaches.restore(in, new DependencyCaches.Plan("setup-go-linux-x64-go-" + go.version() + "-"
+                + hash, dirs), outputs, Map.of(), path);
+    }
+
+    private static boolean caching(Map<String, String> inputs) {
+        return !inputs.getOrDefault("cache", "true").strip().equalsIgnoreCase("false");
+    }
+
+    @Override
+    public java.util.Optional<String> postIf(Map<String, String> inputs) {
+        return DependencyCaches.postIf(caching(inputs));
+    }
+
+    @Override
+    public Result post(Invocation in, Map<String, String> state) throws ActionException {
+        return DependencyCaches.save(in, state);
     }
 
     /**

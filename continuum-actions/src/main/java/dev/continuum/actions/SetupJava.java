@@ -43,8 +43,54 @@ public final class SetupJava extends NativeAction {
         outputs.put("distribution", in.inputs().getOrDefault("distribution", ""));
         outputs.put("version", jdk.version());
         outputs.put("path", jdk.home().toString());
-        outputs.put("cache-hit", "false");
-        return new Result(outputs, env, List.of(jdk.home().resolve("bin").toString()));
+        List<String> path = List.of(jdk.home().resolve("bin").toString());
+        String cache = in.inputs().getOrDefault("cache", "").strip();
+        if (cache.isEmpty()) {
+            outputs.put("cache-hit", "false");
+            return new Result(outputs, env, path);
+        }
+        return DependencyCaches.restore(in, cachePlan(in, cache), outputs, env, path);
+    }
+
+    /** setup-java's dependency caches: what each build tool keeps, and the files its key hashes. */
+    private static DependencyCaches.Plan cachePlan(Invocation in, String tool) throws ActionException {
+        String home = Caches.home(in).toString();
+        List<String> paths;
+        List<String> files;
+        switch (tool) {
+            case "maven" -> {
+                paths = List.of(home + "/.m2/repository");
+                files = List.of("**/pom.xml");
+            }
+            case "gradle" -> {
+                paths = List.of(home + "/.gradle/caches", home + "/.gradle/wrapper");
+                files = List.of("**/*.gradle*", "**/gradle-wrapper.properties", "buildSrc/**/Versions.kt",
+                        "buildSrc/**/Dependencies.kt", "gradle/*.versions.toml", "**/versions.properties");
+            }
+            case "sbt" -> {
+                paths = List.of(home + "/.ivy2/cache", home + "/.sbt", home + "/.cache/coursier");
+                files = List.of("**/*.sbt", "**/project/build.properties", "**/project/**.scala", "**/project/**.sbt");
+            }
+            default -> throw new ActionException("Caching for '" + tool + "' is not supported",
+                    "cache: maven, gradle or sbt");
+        }
+        String hash = DependencyCaches.hash(in, files);
+        if (hash.isEmpty()) {
+            throw new ActionException("No file in " + in.workspace() + " matched to "
+                    + DependencyCaches.patterns(in, files) + ", make sure you have checked out the target repository",
+                    "check cache-dependency-path, or drop cache:");
+        }
+        return new DependencyCaches.Plan("setup-java-Linux-x64-" + tool + "-" + hash, paths);
+    }
+
+    @Override
+    public java.util.Optional<String> postIf(Map<String, String> inputs) {
+        return DependencyCaches.postIf(!inputs.getOrDefault("cache", "").isBlank());
+    }
+
+    @Override
+    public Result post(Invocation in, Map<String, String> state) throws ActionException {
+        return DependencyCaches.save(in, state);
     }
 
     static List<Toolchains.Installed> installed(Map<String, String> env) {

@@ -24,8 +24,51 @@ public final class SetupNode extends NativeAction {
         Toolchains.Installed node = pick(in, "node-version", "node-version-file", "Node.js", installed(in.env()),
                 "install it (e.g. with nvm or the nodejs package)");
         in.log().accept("Node.js " + node.version() + " from " + node.home());
-        return new Result(Map.of("node-version", "v" + node.version(), "cache-hit", "false"), Map.of(),
-                List.of(node.home().resolve("bin").toString()));
+        List<String> path = List.of(node.home().resolve("bin").toString());
+        String cache = in.inputs().getOrDefault("cache", "").strip();
+        if (cache.isEmpty()) {
+            return new Result(Map.of("node-version", "v" + node.version(), "cache-hit", "false"), Map.of(), path);
+        }
+        Map<String, String> withNode = new java.util.LinkedHashMap<>(in.env());
+        withNode.put("PATH", path.getFirst() + java.io.File.pathSeparator + in.env().getOrDefault("PATH", ""));
+        Invocation here = new Invocation(in.inputs(), in.workspace(), withNode, in.source(), in.runDirectory(), in.log(),
+                in.warning());
+        List<String> files;
+        String dir;
+        switch (cache) {
+            case "npm" -> {
+                files = List.of("package-lock.json", "npm-shrinkwrap.json", "yarn.lock");
+                dir = DependencyCaches.ask(here, "npm cache directory", "npm", "config", "get", "cache");
+            }
+            case "yarn" -> {
+                files = List.of("yarn.lock");
+                dir = DependencyCaches.ask(here, "yarn cache directory", "yarn", "cache", "dir");
+            }
+            case "pnpm" -> {
+                files = List.of("pnpm-lock.yaml");
+                dir = DependencyCaches.ask(here, "pnpm store", "pnpm", "store", "path", "--silent");
+            }
+            default -> throw new ActionException("Caching for '" + cache + "' is not supported",
+                    "cache: npm, yarn or pnpm");
+        }
+        String hash = DependencyCaches.hash(here, files);
+        if (hash.isEmpty()) {
+            throw new ActionException("Dependencies lock file is not found in " + in.workspace()
+                    + ". Supported file patterns: " + String.join(",", DependencyCaches.patterns(here, files)),
+                    "commit a lock file, or set cache-dependency-path");
+        }
+        return DependencyCaches.restore(here, new DependencyCaches.Plan("node-cache-linux-x64-" + cache + "-" + hash,
+                List.of(dir)), Map.of("node-version", "v" + node.version()), Map.of(), path);
+    }
+
+    @Override
+    public java.util.Optional<String> postIf(Map<String, String> inputs) {
+        return DependencyCaches.postIf(!inputs.getOrDefault("cache", "").isBlank());
+    }
+
+    @Override
+    public Result post(Invocation in, Map<String, String> state) throws ActionException {
+        return DependencyCaches.save(in, state);
     }
 
     private static List<Toolchains.Installed> installed(Map<String, String> env) {

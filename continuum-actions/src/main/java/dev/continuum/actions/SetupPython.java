@@ -41,10 +41,36 @@ public final class SetupPython extends NativeAction {
         Map<String, String> outputs = new LinkedHashMap<>();
         outputs.put("python-version", py.version());
         outputs.put("python-path", py.home().toString());
-        outputs.put("cache-hit", "false");
         Map<String, String> env = "false".equalsIgnoreCase(in.inputs().getOrDefault("update-environment", "true"))
                 ? Map.of() : Map.of("pythonLocation", bin.getParent().toString());
-        return new Result(outputs, env, List.of(bin.toString()));
+        String manager = in.inputs().getOrDefault("cache", "").strip();
+        if (manager.isEmpty()) {
+            outputs.put("cache-hit", "false");
+            return new Result(outputs, env, List.of(bin.toString()));
+        }
+        if (!manager.equals("pip")) {
+            throw new ActionException("Caching for '" + manager + "' is not supported by continuum's built-in"
+                    + " setup-python yet", "cache: pip, or cache the tool's directory with actions/cache");
+        }
+        List<String> files = List.of("**/requirements.txt");
+        String hash = DependencyCaches.hash(in, files);
+        if (hash.isEmpty()) {
+            throw new ActionException("No file in " + in.workspace() + " matched to " + DependencyCaches.patterns(in, files)
+                    + ", make sure you have checked out the target repository", "check cache-dependency-path");
+        }
+        String dir = DependencyCaches.ask(in, "pip cache directory", py.home().toString(), "-m", "pip", "cache", "dir");
+        return DependencyCaches.restore(in, new DependencyCaches.Plan("setup-python-Linux-x64-python-" + py.version()
+                + "-pip-" + hash, List.of(dir)), outputs, env, List.of(bin.toString()));
+    }
+
+    @Override
+    public java.util.Optional<String> postIf(Map<String, String> inputs) {
+        return DependencyCaches.postIf(!inputs.getOrDefault("cache", "").isBlank());
+    }
+
+    @Override
+    public Result post(Invocation in, Map<String, String> state) throws ActionException {
+        return DependencyCaches.save(in, state);
     }
 
     /** Installed interpreters; {@code home} here is the executable itself. */

@@ -454,4 +454,52 @@ class BuiltinActionsTest {
                     .isNull();
         }
     }
+
+    @Test
+    void setupJavaCacheMavenRestoresAndSavesTheLocalRepository() throws Exception {
+        Files.createDirectories(tmp.resolve("repo"));
+        Files.writeString(tmp.resolve("repo/pom.xml"), "<project/>\n");
+        String job = """
+                on: push
+                jobs:
+                  build:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - id: java
+                        uses: actions/setup-java@v4
+                        with: {distribution: temurin, java-version: '17', cache: maven}
+                      - run: |
+                          echo "hit=${{ steps.java.outputs.cache-hit }}"
+                          ls ~/.m2/repository/dep 2>/dev/null || { mkdir -p ~/.m2/repository/dep && echo jar > ~/.m2/repository/dep/a.jar; }
+                """;
+        var first = run(job);
+        assertThat(first.record().result()).as("%s", first.errors("build")).isEqualTo("success");
+        assertThat(first.log("build")).contains("hit=false")
+                .anyMatch(l -> l.startsWith("Cache saved with key: setup-java-Linux-x64-maven-"));
+        org.assertj.core.util.Files.delete(tmp.resolve(".m2").toFile());
+        var second = run(job);
+        assertThat(second.log("build")).contains("hit=true", "a.jar")
+                .anyMatch(l -> l.startsWith("Cache hit occurred on the primary key setup-java-Linux-x64-maven-"));
+
+        Files.delete(tmp.resolve("repo/pom.xml"));
+        var none = run(job);
+        assertThat(none.errors("build")).singleElement().asString().contains("matched to [**/pom.xml]");
+    }
+
+    @Test
+    void setupGoCachesByDefaultAndWarnsWithoutGoSum() throws Exception {
+        fakeGo("1.22.5");
+        var run = run("""
+                on: push
+                jobs:
+                  build:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: actions/setup-go@v5
+                        with: {go-version: '1.22'}
+                """);
+        assertThat(run.record().result()).isEqualTo("success");
+        assertThat(warnings(run, "build")).singleElement().asString()
+                .contains("Dependencies file is not found", "go.sum");
+    }
 }

@@ -18,9 +18,17 @@ import java.util.stream.Stream;
  * {@code **}, leading {@code !} to exclude, later patterns win; a matched directory includes its files); the result is
  * the hex SHA-256 of the concatenated SHA-256 digests of the matched files, in path order, or "" when none matches.
  */
-final class HashFiles {
+public final class HashFiles {
 
     private HashFiles() {
+    }
+
+    /**
+     * What {@code hashFiles(patterns…)} gives for the workspace {@code root}: the hex digest, or "" when no file
+     * matches.
+     */
+    public static String of(Path root, List<String> patterns) {
+        return hash(java.util.Optional.of(root), patterns);
     }
 
     private record Pattern(boolean negate, String[] segments) {
