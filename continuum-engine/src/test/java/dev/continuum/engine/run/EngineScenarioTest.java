@@ -382,7 +382,7 @@ class EngineScenarioTest {
         assertThat(run.step("long", "always").outcome()).as("a step that starts after the cancel runs to its end")
                 .isEqualTo("success");
         assertThat(run.record().duration()).isLessThan(java.time.Duration.ofSeconds(20));
-        assertThat(ProcessTreeProbe.processesWithArgs("sleep 120")).isZero();
+        assertThat(ProcessTreeProbe.processesWithArgs("sleep 120", tmp)).isZero();
     }
 
     @Test
@@ -397,8 +397,8 @@ class EngineScenarioTest {
                 """);
         assertThat(run.record().result()).isEqualTo("success");
         Thread.sleep(200);
-        assertThat(ProcessTreeProbe.processesWithArgs("sleep 171")).isZero();
-        assertThat(ProcessTreeProbe.processesWithArgs("sleep 172")).isZero();
+        assertThat(ProcessTreeProbe.processesWithArgs("sleep 171", tmp)).isZero();
+        assertThat(ProcessTreeProbe.processesWithArgs("sleep 172", tmp)).isZero();
     }
 
     @Test
