@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * Debian's {@code /usr/lib/go-1.N}, {@code ~/sdk/go1.N.M} from {@code golang.org/dl}, goenv) whose version matches and
  * puts its {@code bin} first on PATH, followed by {@code GOPATH/bin} as upstream does.
  */
-public final class SetupGo extends NativeAction {
+public final class SetupGo extends SetupAction {
 
     public SetupGo() {
         super("actions/setup-go", "v5.5.0", "setup-go.yml");
@@ -70,19 +70,13 @@ public final class SetupGo extends NativeAction {
                 + hash, dirs), outputs, Map.of(), path);
     }
 
-    private static boolean caching(Map<String, String> inputs) {
+    /** setup-go caches unless told not to. */
+    @Override
+    boolean caching(Map<String, String> inputs) {
         return !inputs.getOrDefault("cache", "true").strip().equalsIgnoreCase("false");
     }
 
-    @Override
-    public java.util.Optional<String> postIf(Map<String, String> inputs) {
-        return DependencyCaches.postIf(caching(inputs));
-    }
 
-    @Override
-    public Result post(Invocation in, Map<String, String> state) throws ActionException {
-        return DependencyCaches.save(in, state);
-    }
 
     /**
      * The version a version file asks for: in {@code go.mod} and {@code go.work} the {@code toolchain} directive

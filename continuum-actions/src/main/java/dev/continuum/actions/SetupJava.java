@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * {@code JAVA_HOME}, {@code JAVA_HOME_<major>_X64} and PATH. Nothing is downloaded: a version that is not installed
  * fails, naming the versions that are.
  */
-public final class SetupJava extends NativeAction {
+public final class SetupJava extends SetupAction {
 
     public SetupJava() {
         super("actions/setup-java", "v4.7.1", "setup-java.yml");
@@ -83,15 +83,7 @@ public final class SetupJava extends NativeAction {
         return new DependencyCaches.Plan("setup-java-Linux-x64-" + tool + "-" + hash, paths);
     }
 
-    @Override
-    public java.util.Optional<String> postIf(Map<String, String> inputs) {
-        return DependencyCaches.postIf(!inputs.getOrDefault("cache", "").isBlank());
-    }
 
-    @Override
-    public Result post(Invocation in, Map<String, String> state) throws ActionException {
-        return DependencyCaches.save(in, state);
-    }
 
     static List<Toolchains.Installed> installed(Map<String, String> env) {
         List<Path> roots = new ArrayList<>(List.of(Path.of("/usr/lib/jvm"), Path.of("/opt/java"),

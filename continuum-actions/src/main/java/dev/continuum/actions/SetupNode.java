@@ -13,7 +13,7 @@ import java.util.stream.Stream;
  * {@code actions/setup-node}, offline: picks an installed Node.js (on PATH, {@code /usr/local/n/versions/node},
  * {@code ~/.nvm/versions/node}) whose version matches and puts its {@code bin} first on PATH.
  */
-public final class SetupNode extends NativeAction {
+public final class SetupNode extends SetupAction {
 
     public SetupNode() {
         super("actions/setup-node", "v4.4.0", "setup-node.yml");
@@ -61,15 +61,7 @@ public final class SetupNode extends NativeAction {
                 List.of(dir)), Map.of("node-version", "v" + node.version()), Map.of(), path);
     }
 
-    @Override
-    public java.util.Optional<String> postIf(Map<String, String> inputs) {
-        return DependencyCaches.postIf(!inputs.getOrDefault("cache", "").isBlank());
-    }
 
-    @Override
-    public Result post(Invocation in, Map<String, String> state) throws ActionException {
-        return DependencyCaches.save(in, state);
-    }
 
     private static List<Toolchains.Installed> installed(Map<String, String> env) {
         List<Path> homes = new ArrayList<>();

@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * whose version matches; like the real action it puts a directory with {@code python} and {@code python3} first on
  * PATH (links in the run's tool cache) and sets {@code pythonLocation}.
  */
-public final class SetupPython extends NativeAction {
+public final class SetupPython extends SetupAction {
 
     public SetupPython() {
         super("actions/setup-python", "v5.6.0", "setup-python.yml");
@@ -63,15 +63,7 @@ public final class SetupPython extends NativeAction {
                 + "-pip-" + hash, List.of(dir)), outputs, env, List.of(bin.toString()));
     }
 
-    @Override
-    public java.util.Optional<String> postIf(Map<String, String> inputs) {
-        return DependencyCaches.postIf(!inputs.getOrDefault("cache", "").isBlank());
-    }
 
-    @Override
-    public Result post(Invocation in, Map<String, String> state) throws ActionException {
-        return DependencyCaches.save(in, state);
-    }
 
     /** Installed interpreters; {@code home} here is the executable itself. */
     private static List<Toolchains.Installed> installed(Map<String, String> env) {
