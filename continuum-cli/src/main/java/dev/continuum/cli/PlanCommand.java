@@ -3,6 +3,8 @@ package dev.continuum.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.continuum.cli.report.PrettyJson;
+import dev.continuum.engine.actions.ActionStore;
+import dev.continuum.engine.call.WorkflowSource;
 import dev.continuum.engine.event.Event;
 import dev.continuum.engine.plan.LoadedWorkflow;
 import dev.continuum.engine.plan.PlanException;
@@ -48,6 +50,10 @@ final class PlanCommand implements Callable<Integer> {
             description = "The repository to plan for (default: the current directory).")
     Path directory = Path.of("");
 
+    @Option(names = "--action-store", paramLabel = "DIR",
+            description = "Where remote reusable workflows (owner/repo/.github/workflows/x.yml@ref) are found, offline (default: $XDG_CACHE_HOME or ~/.cache, then continuum/actions).")
+    @org.jspecify.annotations.Nullable Path actionStore;
+
     enum Format { TEXT, JSON, DOT, MERMAID }
 
     @Override
@@ -60,8 +66,10 @@ final class PlanCommand implements Callable<Integer> {
         }
         Event event = event(root);
         List<LoadedWorkflow> loaded;
+        WorkflowSource calls = new WorkflowSource(root, actionStore == null
+                ? ActionStore.defaultStore(System.getenv()) : new ActionStore(actionStore.toAbsolutePath()));
         try {
-            loaded = Planner.load(root, Config.runnerLabels(root, List.of()));
+            loaded = Planner.load(root, Config.runnerLabels(root, List.of()), calls);
         } catch (PlanException e) {
             throw new UserError(e.getMessage());
         }
@@ -69,7 +77,7 @@ final class PlanCommand implements Callable<Integer> {
             throw new UserError("no workflow files found in " + Targets.display(root)
                     + " (looked for .github/workflows/*.yml and *.yaml)");
         }
-        RunPlan plan = new Planner().plan(loaded, event);
+        RunPlan plan = new Planner(calls).plan(loaded, event);
         StringWriter buffer = new StringWriter();
         PrintWriter o = new PrintWriter(buffer);
         switch (format) {
@@ -108,49 +116,76 @@ final class PlanCommand implements Callable<Integer> {
     static void text(RunPlan plan, Event event, PrintWriter out) {
         out.println("Event: " + plan.event() + (event.ref().isEmpty() ? "" : " on " + event.ref())
                 + (event.sha().isEmpty() ? "" : " (" + event.sha().substring(0, Math.min(7, event.sha().length())) + ")"));
-        int jobs = 0;
-        int runs = 0;
+        int[] counts = new int[2]; // jobs, job runs known before the run
         for (RunPlan.WorkflowPlan w : plan.workflows()) {
             out.println();
             out.println((w.runs() ? "runs   " : "skips  ") + w.file() + (w.name().equals(w.file()) ? "" : "  \"" + w.name() + "\""));
             out.println("       " + w.reason());
-            for (int s = 0; s < w.stages().size(); s++) {
-                out.println("  stage " + (s + 1));
-                for (RunPlan.JobPlan j : w.stages().get(s)) {
-                    jobs++;
-                    StringBuilder line = new StringBuilder("    ").append(j.id());
-                    if (!j.name().equals(j.id())) {
-                        line.append("  \"").append(j.name()).append('"');
-                    }
-                    if (!j.needs().isEmpty()) {
-                        line.append("  needs ").append(String.join(", ", j.needs()));
-                    }
-                    j.condition().ifPresent(c -> line.append("  if: ").append(c));
-                    j.uses().ifPresent(u -> line.append("  calls ").append(u));
-                    switch (j.legs()) {
-                        case RunPlan.Legs.Single single -> runs++;
-                        case RunPlan.Legs.Expanded e -> {
-                            runs += e.legs().size();
-                            line.append("  matrix: ").append(e.legs().size()).append(e.legs().size() == 1 ? " leg" : " legs");
-                        }
-                        case RunPlan.Legs.AtRunTime r -> line.append("  matrix: ").append(r.describe());
-                        case RunPlan.Legs.Invalid i -> line.append("  matrix error: ").append(i.message());
-                    }
-                    out.println(line);
-                    if (j.legs() instanceof RunPlan.Legs.Expanded e) {
-                        for (RunPlan.Leg leg : e.legs()) {
-                            out.println("      " + leg.name());
-                        }
-                    }
-                }
-            }
+            stages(w.stages(), "  ", 1, out, counts);
         }
         out.println();
         int running = plan.running().size();
         int total = plan.workflows().size();
+        int jobs = counts[0];
+        int runs = counts[1];
         out.println(running + " of " + total + (total == 1 ? " workflow runs" : " workflows run")
                 + (running == 0 ? "." : ": " + jobs + (jobs == 1 ? " job, " : " jobs, ") + runs
                 + (runs == 1 ? " job run" : " job runs") + " known before the run."));
+    }
+
+    /**
+     * The stages of a workflow (or of a called one, further indented); {@code times} is how often each of its jobs
+     * runs per leg (a called workflow runs once per leg of its calling job; 0 when that is known only later).
+     */
+    private static void stages(List<List<RunPlan.JobPlan>> stages, String indent, int times, PrintWriter out,
+                               int[] counts) {
+        for (int s = 0; s < stages.size(); s++) {
+            out.println(indent + "stage " + (s + 1));
+            for (RunPlan.JobPlan j : stages.get(s)) {
+                counts[0]++;
+                StringBuilder line = new StringBuilder(indent).append("  ").append(j.id());
+                if (!j.name().equals(j.id())) {
+                    line.append("  \"").append(j.name()).append('"');
+                }
+                if (!j.needs().isEmpty()) {
+                    line.append("  needs ").append(String.join(", ", j.needs()));
+                }
+                j.condition().ifPresent(c -> line.append("  if: ").append(c));
+                j.uses().ifPresent(u -> line.append("  calls ").append(u));
+                int legs = switch (j.legs()) {
+                    case RunPlan.Legs.Single single -> 1;
+                    case RunPlan.Legs.Expanded e -> {
+                        line.append("  matrix: ").append(e.legs().size()).append(e.legs().size() == 1 ? " leg" : " legs");
+                        yield e.legs().size();
+                    }
+                    case RunPlan.Legs.AtRunTime r -> {
+                        line.append("  matrix: ").append(r.describe());
+                        yield 0;
+                    }
+                    case RunPlan.Legs.Invalid i -> {
+                        line.append("  matrix error: ").append(i.message());
+                        yield 0;
+                    }
+                };
+                if (!j.isWorkflowCall()) {
+                    counts[1] += legs * times;
+                }
+                out.println(line);
+                if (j.legs() instanceof RunPlan.Legs.Expanded e) {
+                    for (RunPlan.Leg leg : e.legs()) {
+                        out.println(indent + "    " + leg.name());
+                    }
+                }
+                if (j.called().isPresent()) {
+                    RunPlan.Call c = j.called().get();
+                    out.println(indent + "    workflow " + c.file() + (c.name().equals(c.file()) ? "" : "  \"" + c.name() + "\""));
+                    if (c.error().isPresent()) {
+                        out.println(indent + "    cannot plan it: " + c.error().get());
+                    }
+                    stages(c.stages(), indent + "    ", legs * times, out, counts);
+                }
+            }
+        }
     }
 
     // ---- json ----
@@ -175,48 +210,58 @@ final class PlanCommand implements Callable<Integer> {
                 e.put("rule", d.rule());
                 e.put("message", d.message());
             }
-            ArrayNode stages = wn.putArray("stages");
-            for (List<RunPlan.JobPlan> stage : w.stages()) {
-                ArrayNode sn = stages.addArray();
-                for (RunPlan.JobPlan j : stage) {
-                    ObjectNode jn = sn.addObject();
-                    jn.put("id", j.id());
-                    jn.put("name", j.name());
-                    ArrayNode needs = jn.putArray("needs");
-                    j.needs().forEach(needs::add);
-                    j.condition().ifPresent(c -> jn.put("if", c));
-                    j.uses().ifPresent(u -> jn.put("uses", u));
-                    jn.put("fail-fast", j.strategy().failFast());
-                    if (j.strategy().maxParallel().isPresent()) {
-                        jn.put("max-parallel", j.strategy().maxParallel().getAsInt());
-                    }
-                    ObjectNode m = PrettyJson.object();
-                    switch (j.legs()) {
-                        case RunPlan.Legs.Single single -> jn.putNull("matrix");
-                        case RunPlan.Legs.Expanded e -> {
-                            ArrayNode legs = m.putArray("legs");
-                            for (RunPlan.Leg leg : e.legs()) {
-                                ObjectNode ln = legs.addObject();
-                                ln.put("name", leg.name());
-                                ln.set("matrix", Json.toJsonNode(leg.matrix()));
-                            }
-                            jn.set("matrix", m);
-                        }
-                        case RunPlan.Legs.AtRunTime r -> {
-                            m.put("resolved", "at run time");
-                            ArrayNode after = m.putArray("after");
-                            r.after().forEach(after::add);
-                            jn.set("matrix", m);
-                        }
-                        case RunPlan.Legs.Invalid i -> {
-                            m.put("error", i.message());
-                            jn.set("matrix", m);
-                        }
-                    }
-                }
-            }
+            stages(wn.putArray("stages"), w.stages());
         }
         out.println(PrettyJson.write(root));
+    }
+
+    private static void stages(ArrayNode into, List<List<RunPlan.JobPlan>> stages) {
+        for (List<RunPlan.JobPlan> stage : stages) {
+            ArrayNode sn = into.addArray();
+            for (RunPlan.JobPlan j : stage) {
+                ObjectNode jn = sn.addObject();
+                jn.put("id", j.id());
+                jn.put("name", j.name());
+                ArrayNode needs = jn.putArray("needs");
+                j.needs().forEach(needs::add);
+                j.condition().ifPresent(c -> jn.put("if", c));
+                j.uses().ifPresent(u -> jn.put("uses", u));
+                jn.put("fail-fast", j.strategy().failFast());
+                if (j.strategy().maxParallel().isPresent()) {
+                    jn.put("max-parallel", j.strategy().maxParallel().getAsInt());
+                }
+                ObjectNode m = PrettyJson.object();
+                switch (j.legs()) {
+                    case RunPlan.Legs.Single single -> jn.putNull("matrix");
+                    case RunPlan.Legs.Expanded e -> {
+                        ArrayNode legs = m.putArray("legs");
+                        for (RunPlan.Leg leg : e.legs()) {
+                            ObjectNode ln = legs.addObject();
+                            ln.put("name", leg.name());
+                            ln.set("matrix", Json.toJsonNode(leg.matrix()));
+                        }
+                        jn.set("matrix", m);
+                    }
+                    case RunPlan.Legs.AtRunTime r -> {
+                        m.put("resolved", "at run time");
+                        ArrayNode after = m.putArray("after");
+                        r.after().forEach(after::add);
+                        jn.set("matrix", m);
+                    }
+                    case RunPlan.Legs.Invalid i -> {
+                        m.put("error", i.message());
+                        jn.set("matrix", m);
+                    }
+                }
+                j.called().ifPresent(c -> {
+                    ObjectNode cn = jn.putObject("calls");
+                    cn.put("file", c.file());
+                    cn.put("name", c.name());
+                    c.error().ifPresent(e -> cn.put("error", e));
+                    stages(cn.putArray("stages"), c.stages());
+                });
+            }
+        }
     }
 
     // ---- graphs ----
@@ -230,17 +275,42 @@ final class PlanCommand implements Callable<Integer> {
             RunPlan.WorkflowPlan wp = running.get(w);
             out.println("  subgraph cluster_" + w + " {");
             out.println("    label=" + dotString(wp.name() + " (" + wp.file() + ")") + ";");
-            for (RunPlan.JobPlan j : wp.jobs()) {
-                out.println("    " + dotString(w + "/" + j.id()) + " [label=" + dotString(nodeLabel(j)) + "];");
-            }
+            dotJobs(wp.jobs(), w + "/", "    ", out);
             out.println("  }");
-            for (RunPlan.JobPlan j : wp.jobs()) {
-                for (String need : j.needs()) {
-                    out.println("  " + dotString(w + "/" + need) + " -> " + dotString(w + "/" + j.id()) + ";");
-                }
-            }
+            dotEdges(wp.jobs(), w + "/", out);
         }
         out.println("}");
+    }
+
+    /** The nodes of a workflow's jobs under {@code prefix}; a called workflow's jobs in a cluster of their own. */
+    private static void dotJobs(List<RunPlan.JobPlan> jobs, String prefix, String indent, PrintWriter out) {
+        for (RunPlan.JobPlan j : jobs) {
+            out.println(indent + dotString(prefix + j.id()) + " [label=" + dotString(nodeLabel(j)) + "];");
+            if (j.called().isPresent() && !j.called().get().stages().isEmpty()) {
+                RunPlan.Call c = j.called().get();
+                out.println(indent + "subgraph " + dotString("cluster_" + prefix + j.id()) + " {");
+                out.println(indent + "  label=" + dotString(j.id() + " / " + c.name()) + ";");
+                out.println(indent + "  style=dashed;");
+                dotJobs(c.jobs(), prefix + j.id() + "/", indent + "  ", out);
+                out.println(indent + "}");
+            }
+        }
+    }
+
+    /** {@code needs} edges, and a dashed edge from a calling job to the first jobs of the workflow it calls. */
+    private static void dotEdges(List<RunPlan.JobPlan> jobs, String prefix, PrintWriter out) {
+        for (RunPlan.JobPlan j : jobs) {
+            for (String need : j.needs()) {
+                out.println("  " + dotString(prefix + need) + " -> " + dotString(prefix + j.id()) + ";");
+            }
+            if (j.called().isPresent() && !j.called().get().stages().isEmpty()) {
+                String inner = prefix + j.id() + "/";
+                for (RunPlan.JobPlan first : j.called().get().stages().getFirst()) {
+                    out.println("  " + dotString(prefix + j.id()) + " -> " + dotString(inner + first.id()) + " [style=dashed];");
+                }
+                dotEdges(j.called().get().jobs(), inner, out);
+            }
+        }
     }
 
     static void mermaid(RunPlan plan, PrintWriter out) {
@@ -250,14 +320,38 @@ final class PlanCommand implements Callable<Integer> {
             RunPlan.WorkflowPlan wp = running.get(w);
             List<RunPlan.JobPlan> jobs = wp.jobs();
             out.println("  subgraph w" + w + "[" + mermaidString(wp.name()) + "]");
-            for (int i = 0; i < jobs.size(); i++) {
-                out.println("    " + mermaidId(w, jobs, jobs.get(i).id()) + "[" + mermaidString(nodeLabel(jobs.get(i))) + "]");
-            }
+            mermaidJobs(jobs, "w" + w, "    ", out);
             out.println("  end");
-            for (RunPlan.JobPlan j : jobs) {
-                for (String need : j.needs()) {
-                    out.println("  " + mermaidId(w, jobs, need) + " --> " + mermaidId(w, jobs, j.id()));
+            mermaidEdges(jobs, "w" + w, out);
+        }
+    }
+
+    /** Nodes are named {@code w0j1} for the second job of the first workflow, {@code w0j1j0} for the first job it calls. */
+    private static void mermaidJobs(List<RunPlan.JobPlan> jobs, String prefix, String indent, PrintWriter out) {
+        for (int i = 0; i < jobs.size(); i++) {
+            RunPlan.JobPlan j = jobs.get(i);
+            String id = prefix + "j" + i;
+            out.println(indent + id + "[" + mermaidString(nodeLabel(j)) + "]");
+            if (j.called().isPresent() && !j.called().get().stages().isEmpty()) {
+                out.println(indent + "subgraph " + id + "c[" + mermaidString(j.id() + " / " + j.called().get().name()) + "]");
+                mermaidJobs(j.called().get().jobs(), id, indent + "  ", out);
+                out.println(indent + "end");
+            }
+        }
+    }
+
+    private static void mermaidEdges(List<RunPlan.JobPlan> jobs, String prefix, PrintWriter out) {
+        for (RunPlan.JobPlan j : jobs) {
+            String id = mermaidId(prefix, jobs, j.id());
+            for (String need : j.needs()) {
+                out.println("  " + mermaidId(prefix, jobs, need) + " --> " + id);
+            }
+            if (j.called().isPresent() && !j.called().get().stages().isEmpty()) {
+                List<RunPlan.JobPlan> inner = j.called().get().jobs();
+                for (RunPlan.JobPlan first : j.called().get().stages().getFirst()) {
+                    out.println("  " + id + " -.-> " + mermaidId(id, inner, first.id()));
                 }
+                mermaidEdges(inner, id, out);
             }
         }
     }
@@ -272,13 +366,13 @@ final class PlanCommand implements Callable<Integer> {
         };
     }
 
-    private static String mermaidId(int w, List<RunPlan.JobPlan> jobs, String id) {
+    private static String mermaidId(String prefix, List<RunPlan.JobPlan> jobs, String id) {
         for (int i = 0; i < jobs.size(); i++) {
             if (jobs.get(i).id().equals(id)) {
-                return "w" + w + "j" + i;
+                return prefix + "j" + i;
             }
         }
-        return "w" + w + "_" + id.replaceAll("[^A-Za-z0-9_]", "_");
+        return prefix + "_" + id.replaceAll("[^A-Za-z0-9_]", "_");
     }
 
     private static String dotString(String s) {

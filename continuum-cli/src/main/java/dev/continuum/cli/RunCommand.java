@@ -4,6 +4,8 @@ import dev.continuum.cli.report.HtmlReport;
 import dev.continuum.cli.report.JunitReport;
 import dev.continuum.cli.report.RunJson;
 import dev.continuum.cli.report.RunSummaryTable;
+import dev.continuum.engine.actions.ActionStore;
+import dev.continuum.engine.call.WorkflowSource;
 import dev.continuum.engine.event.Event;
 import dev.continuum.engine.plan.LoadedWorkflow;
 import dev.continuum.engine.plan.Planner;
@@ -117,15 +119,19 @@ final class RunCommand implements Callable<Integer> {
         List<Path> files = workflowFiles(root);
         List<Engine.WorkflowInput> selected = new ArrayList<>();
         boolean blocked = false;
+        Map<String, String> hostEnv = new LinkedHashMap<>(System.getenv());
+        ActionStore store = actionStore == null ? ActionStore.defaultStore(hostEnv) : new ActionStore(actionStore.toAbsolutePath());
+        // Called workflows are validated with their callers (remote ones as far as the store has them).
+        WorkflowSource calls = new WorkflowSource(root, store);
         for (LoadedWorkflow w : Planner.loadFiles(root, files, Config.runnerLabels(root, List.of()),
-                Files.isDirectory(root.resolve(".git")))) {
+                Files.isDirectory(root.resolve(".git")), calls)) {
             TriggerMatch match = TriggerMatcher.match(w.workflow(), event);
             boolean unreadable = w.workflow().triggers().isEmpty() && w.workflow().jobs().isEmpty();
             if (w.hasErrors() && (match.matches() || unreadable)) {
                 Report.human(List.of(new Report.FileResult(w.file(), w.source(), w.errors())), err, !plain && Ansi.enabled());
                 blocked = true;
             } else if (match.matches()) {
-                selected.add(new Engine.WorkflowInput(w.file(), selectJobs(w.workflow())));
+                selected.add(new Engine.WorkflowInput(w.file(), selectJobs(w.workflow()), java.util.Optional.of(root)));
             } else if (verbose) {
                 err.println("continuum: " + w.file() + " does not run: " + match.reason());
             }
@@ -157,10 +163,9 @@ final class RunCommand implements Callable<Integer> {
         long runId = System.currentTimeMillis();
         Path runDir = Path.of(System.getProperty("java.io.tmpdir"), "continuum-" + System.getProperty("user.name", "user"),
                 "run-" + runId);
-        Map<String, String> hostEnv = new LinkedHashMap<>(System.getenv());
         RunOptions opts = new RunOptions(runDir, java.util.Optional.ofNullable(reportDir).map(d -> d.toAbsolutePath().resolve("logs")),
                 parallel, secretValues, varValues, hostEnv, verbose || "1".equals(System.getenv("RUNNER_DEBUG")), runId, 1);
-        RunOptions options = (actionStore == null ? opts : opts.withActionStore(actionStore.toAbsolutePath()))
+        RunOptions options = opts.withActionStore(store.root())
                 .withApprover(Approvals.of(approve, reject, !plain && Ansi.enabled() && System.console() != null, err))
                 .withRealActions(java.util.Set.copyOf(realActions));
         RunControl control = new RunControl();

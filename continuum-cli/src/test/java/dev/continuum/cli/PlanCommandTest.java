@@ -86,11 +86,14 @@ class PlanCommandTest {
                     test  needs build, setup  if: github.ref == 'refs/heads/main'  matrix: resolved at run time after build, setup
                   stage 3
                     deploy  needs test  calls ./.github/workflows/deploy.yml
+                      workflow .github/workflows/deploy.yml
+                      stage 1
+                        go
 
                 skips  .github/workflows/deploy.yml
                        the workflow has no 'push' trigger (on: [workflow_call])
 
-                1 of 2 workflows run: 4 jobs, 4 job runs known before the run.
+                1 of 2 workflows run: 5 jobs, 4 job runs known before the run.
                 """);
     }
 
@@ -105,10 +108,14 @@ class PlanCommandTest {
                     w0j1["setup"]
                     w0j2["test (matrix at run time)"]
                     w0j3["deploy (calls ./.github/workflows/deploy.yml)"]
+                    subgraph w0j3c["deploy / .github/workflows/deploy.yml"]
+                      w0j3j0["go"]
+                    end
                   end
                   w0j0 --> w0j2
                   w0j1 --> w0j2
                   w0j2 --> w0j3
+                  w0j3 -.-> w0j3j0
                 """);
         Cli.Result dot = plan("--format", "dot");
         assertThat(dot.exit()).isZero();
@@ -122,10 +129,16 @@ class PlanCommandTest {
                     "0/setup" [label="setup"];
                     "0/test" [label="test (matrix at run time)"];
                     "0/deploy" [label="deploy (calls ./.github/workflows/deploy.yml)"];
+                    subgraph "cluster_0/deploy" {
+                      label="deploy / .github/workflows/deploy.yml";
+                      style=dashed;
+                      "0/deploy/go" [label="go"];
+                    }
                   }
                   "0/build" -> "0/test";
                   "0/setup" -> "0/test";
                   "0/test" -> "0/deploy";
+                  "0/deploy" -> "0/deploy/go" [style=dashed];
                 }
                 """);
     }

@@ -114,7 +114,7 @@ public final class HtmlReport {
     /** The page for a file in {@code dir}: links to logs and artifacts are relative to it. */
     static String render(RunRecord run, Path dir) {
         StringBuilder b = new StringBuilder(64 * 1024);
-        List<JobRecord> all = run.workflows().stream().flatMap(w -> w.jobs().stream()).toList();
+        List<JobRecord> all = run.workflows().stream().flatMap(w -> w.jobs().stream().filter(w::countsAsJob)).toList();
         b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src '")
@@ -208,7 +208,8 @@ public final class HtmlReport {
 
     /** A job's result over its legs: failure, else cancelled, else success, else skipped. */
     private static String jobResult(WorkflowRecord w, String id) {
-        List<String> results = w.jobs().stream().filter(j -> j.id().equals(id)).map(JobRecord::result).toList();
+        List<String> results = w.jobs().stream().filter(j -> j.call().isEmpty() && j.id().equals(id))
+                .map(JobRecord::result).toList();
         for (String r : List.of("failure", "cancelled", "success")) {
             if (results.contains(r)) {
                 return r;
@@ -257,6 +258,13 @@ public final class HtmlReport {
             b.append(" · ").append(Text.duration(j.duration()));
         }
         b.append("</div>\n");
+        if (j.uses().isPresent()) {
+            b.append("<div>calls <code>").append(esc(j.uses().get())).append("</code></div>\n");
+        }
+        if (j.call().isPresent()) {
+            b.append("<div class=\"dim\">in the workflow that <code>").append(esc(j.call().get().name()))
+                    .append("</code> calls (<code>").append(esc(j.call().get().uses())).append("</code>)</div>\n");
+        }
         if (j.matrix().isObject() && !j.matrix().isEmpty()) {
             b.append("<div>matrix: ");
             List<String> values = new ArrayList<>();

@@ -39,7 +39,10 @@ import javax.xml.stream.XMLStreamWriter;
  *   {@code <skipped>};</li>
  *   <li>{@code <system-out>} holds the last {@value #LOG_LINES} lines of the step's log when the run kept it;</li>
  *   <li>a job that failed without a failing step (an error of the job itself), or that never ran any step,
- *   gets one test case named after the job, so that it is counted.</li>
+ *   gets one test case named after the job, so that it is counted;</li>
+ *   <li>the jobs of a called reusable workflow are suites of their own ({@code CI / deploy / build}, class name
+ *   {@code <file>.deploy.build}); the calling job is a suite only when the call itself failed (a missing input, a
+ *   workflow not found) or ran no job.</li>
  * </ul>
  *
  * <p>Text is escaped by the XML writer; characters XML 1.0 forbids and terminal escape sequences are removed.
@@ -64,7 +67,9 @@ public final class JunitReport {
         List<Suite> suites = new ArrayList<>();
         for (WorkflowRecord w : run.workflows()) {
             for (JobRecord j : w.jobs()) {
-                suites.add(suite(w, j));
+                if (w.countsAsJob(j)) {
+                    suites.add(suite(w, j));
+                }
             }
         }
         try (OutputStream out = Files.newOutputStream(file)) {
@@ -96,7 +101,7 @@ public final class JunitReport {
     }
 
     private static Suite suite(WorkflowRecord w, JobRecord j) {
-        String classname = w.file() + "." + j.id();
+        String classname = w.file() + "." + j.path().replace('/', '.');
         List<Case> cases = new ArrayList<>();
         boolean stepFailed = false;
         for (StepRecord s : j.steps()) {

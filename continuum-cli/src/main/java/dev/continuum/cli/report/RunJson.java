@@ -23,6 +23,8 @@ import java.util.TreeMap;
  *   "workflows": [ { "file", "name", "runName", "result",
  *     "jobs": [ { "id", "name", "matrix", "result", "outputs", "startedAt", "durationMs",
  *       "environment": { "name", "url", "approvedBy", "approvedAt" } (only for a job with an environment),
+ *       "uses" (only for a job that calls a reusable workflow),
+ *       "call": { "job", "name", "uses", "depth" } (only for a job of a called workflow),
  *       "annotations": [ { "level", "message", "file", "line", "endLine", "col", "endColumn", "title", "step" } ],
  *       "summary",
  *       "steps": [ { "id", "name", "outcome", "conclusion", "outputs", "durationMs", "log" } ] } ] } ],
@@ -39,6 +41,10 @@ import java.util.TreeMap;
  *   separators; an absolute path when the log lies elsewhere; {@code null} when the run kept no log.</li>
  *   <li>{@code artifacts[].file} is the artifact's zip archive, relative like {@code log}.</li>
  *   <li>annotation numbers are 0 and strings empty when the command did not give them.</li>
+ *   <li>a job that calls a reusable workflow is followed by the called workflow's jobs; each names the call in
+ *   {@code call}: {@code job} is the calling job's id path from the top-level workflow ({@code deploy}, or
+ *   {@code deploy/build} one level further down), {@code name} its display name (matrix leg included), {@code uses}
+ *   what it calls, {@code depth} 1 for a workflow a top-level job calls.</li>
  * </ul>
  *
  * <p>New keys may be added; existing keys keep their name, type and meaning.
@@ -105,6 +111,14 @@ public final class RunJson {
             e.put("url", d.url());
             e.put("approvedBy", d.approvedBy());
             e.put("approvedAt", d.approvedAt().map(Object::toString).orElse(null));
+        });
+        j.uses().ifPresent(u -> o.put("uses", u));
+        j.call().ifPresent(c -> {
+            ObjectNode co = o.putObject("call");
+            co.put("job", c.job());
+            co.put("name", c.name());
+            co.put("uses", c.uses());
+            co.put("depth", c.depth());
         });
         ArrayNode annotations = o.putArray("annotations");
         for (Annotation a : j.annotations()) {

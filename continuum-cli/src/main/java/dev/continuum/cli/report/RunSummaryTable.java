@@ -13,7 +13,9 @@ import java.util.regex.Pattern;
 /**
  * The table printed at the end of a run: each workflow's jobs (one line per matrix leg) with a result symbol and
  * duration, then the annotations, then each job's step summary as plain text, then one closing line such as
- * {@code run failed in 12.3s · 5 jobs: 4 succeeded, 1 failed}.
+ * {@code run failed in 12.3s · 5 jobs: 4 succeeded, 1 failed}. A job that calls a reusable workflow has its own line,
+ * followed by the called workflow's jobs ({@code deploy / build}); the count counts the called jobs instead of the
+ * call, unless the call failed by itself.
  *
  * <p>Symbols: {@code ✓} success, {@code ✗} failure, {@code ⊘} cancelled, {@code –} skipped. Text that came from
  * steps (names, messages, summaries) is printed without terminal escape sequences or control characters, so a
@@ -87,8 +89,10 @@ public final class RunSummaryTable {
         int jobs = 0;
         for (WorkflowRecord w : run.workflows()) {
             for (JobRecord j : w.jobs()) {
-                counts.merge(j.result(), 1, Integer::sum);
-                jobs++;
+                if (w.countsAsJob(j)) {
+                    counts.merge(j.result(), 1, Integer::sum);
+                    jobs++;
+                }
             }
         }
         List<String> parts = new ArrayList<>();

@@ -40,14 +40,15 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * nektos/act's runner cases ({@code act/expectations.tsv}, the run tables of act's {@code runner_test.go}) as a
  * conformance suite for {@code continuum run}: every case that can run here, without Docker, without network, on
- * Linux and without {@code uses:} actions, must end as act expects (exit 0 for success, 1 or 2 for failure).
+ * Linux and without Docker actions, must end as act expects (exit 0 for success, 1 or 2 for failure).
  *
  * <p>The cases run the way act's own tests do: from a copy of {@code act/} that is a git repository whose origin is
  * {@code nektos/act} (act's tests run inside act's checkout, so {@code github.repository_owner} is {@code nektos}),
  * with act's default actor {@code nektos/act}, the row's secrets and inputs, and {@code event.json} of the workflow
  * folder as the payload when there is one. Cases are excluded only for a reason written down here: the folder
- * needs Docker or network ({@code workflow-features.tsv}), a Windows or macOS runner, an action (the next version),
- * or act behaves differently from GitHub ({@link #DIVERGENCES}).
+ * needs Docker or network ({@code workflow-features.tsv}, per folder; {@link #OFFLINE_FOR_THE_EVENT} names the rows whose
+ * event runs only the offline part of such a folder), a Windows or macOS runner, a Docker action, or act behaves
+ * differently from GitHub ({@link #DIVERGENCES}).
  */
 class ActRunnerConformanceTest {
 
@@ -69,7 +70,12 @@ class ActRunnerConformanceTest {
             "secrets", "reads env.HELLO from secrets/.env through act's --env-file, which seeds the env context;"
                     + " GitHub has no such input (the secrets part of the case passes)",
             "matrix-with-user-inclusions", "needs act's --matrix filter (node 8/8.x, os ubuntu-18.04); GitHub runs"
-                    + " every leg, and the other legs fail by design");
+                    + " every leg, and the other legs fail by design",
+            "uses-workflow", "local-workflow.yml passes `secrets: {secret: …}` to local-reusable-workflow.yml, which"
+                    + " declares no secrets: GitHub refuses the call (\"Invalid secret, secret is not defined in the"
+                    + " referenced workflow.\", as its parser vector errors-reusable-workflow-job-secrets-undefined"
+                    + " expects), act passes the secret on; with the secret declared the case passes"
+                    + " (usesWorkflowPassesOnceTheCalledWorkflowDeclaresItsSecret)");
 
     /**
      * Cases with legs that need a macOS runner: GitHub runs them on macOS, act skips them (no platform image), and
@@ -78,6 +84,17 @@ class ActRunnerConformanceTest {
     static final Map<String, String> MACOS = Map.of(
             "matrix", "legs with runs-on: macos-latest",
             "matrix-include-exclude", "legs with runs-on: macos-latest");
+
+    /**
+     * Rows whose folder {@code workflow-features.tsv} flags as needing network, but whose run for the row's event
+     * needs none: the flag is per folder, the run is per event. Keyed by {@code workflow_path event}.
+     */
+    static final Map<String, String> OFFLINE_FOR_THE_EVENT = Map.of(
+            "uses-workflow pull_request", "only local-workflow.yml runs on pull_request; the workflows it calls are"
+                    + " ./.github/workflows/local-reusable-workflow*.yml in testdata/ (push.yml, which calls"
+                    + " nektos/act-test-actions remotely, runs on push only)",
+            "uses-workflow-defaults workflow_dispatch", "its one remote reference is actions/checkout@v4, which"
+                    + " continuum runs built in, offline");
 
     private static final Pattern INPUTS = Pattern.compile("inputs: ((?:[A-Za-z_][A-Za-z0-9_-]*=\\S+[ ,]*)+)");
     private static final Pattern PAIR = Pattern.compile("([A-Za-z_][A-Za-z0-9_-]*)=([^\\s,]+)");
@@ -109,7 +126,8 @@ class ActRunnerConformanceTest {
         assertThat(rows).as("rows of expectations.tsv").hasSize(155);
 
         Map<String, List<String>> excluded = new LinkedHashMap<>();
-        for (String reason : List.of("Docker", "network", "JavaScript action without its dist/ in the copy", "Windows", "macOS", "reusable workflows (not yet)", "Docker actions (not yet)",
+        for (String reason : List.of("Docker", "network", "JavaScript action without its dist/ in the copy", "Windows",
+                "macOS", "Docker actions (not yet)",
                 "deliberate divergence")) {
             excluded.put(reason, new ArrayList<>());
         }
@@ -133,9 +151,9 @@ class ActRunnerConformanceTest {
                         .or(() -> missingDist(workdir, workflows)
                                 ? Optional.of("JavaScript action without its dist/ in the copy") : Optional.empty());
                 if (reason.isPresent()) {
-                    String detail = DIVERGENCES.containsKey(row.workflowPath())
+                    String detail = reason.get().equals("deliberate divergence")
                             ? ": " + DIVERGENCES.get(row.workflowPath())
-                            : MACOS.containsKey(row.workflowPath()) ? ": " + MACOS.get(row.workflowPath()) : "";
+                            : reason.get().equals("macOS") ? ": " + MACOS.get(row.workflowPath()) : "";
                     excluded.get(reason.get()).add(row.key() + detail);
                     continue;
                 }
@@ -264,13 +282,46 @@ class ActRunnerConformanceTest {
         }
     }
 
+    /**
+     * The one reusable-workflow row that diverges ({@link #DIVERGENCES}): continuum refuses it as GitHub does, and runs
+     * it to act's expected success once the called workflow declares the secret its caller passes.
+     */
+    @Test
+    void usesWorkflowPassesOnceTheCalledWorkflowDeclaresItsSecret() throws Exception {
+        Path shared = requireShared();
+        Path act = copyAsActCheckout(shared, tmp.resolve("act"));
+        Row row = rows(shared.resolve("expectations.tsv")).stream()
+                .filter(r -> r.workflowPath().equals("uses-workflow") && r.event().equals("pull_request")).findFirst()
+                .orElseThrow();
+        List<String> args = arguments(act, row);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int refused = Main.execute(args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
+        assertThat(refused).as("exit code, as GitHub refuses it; output:%n%s%s", out, err).isEqualTo(2);
+        assertThat(err.toString()).contains(
+                "uses-workflow/local-workflow.yml:12:15: error: Invalid secret, secret is not defined in the referenced workflow.");
+
+        Path callee = act.resolve("testdata/.github/workflows/local-reusable-workflow.yml");
+        callee.toFile().setWritable(true);
+        Files.writeString(callee, Files.readString(callee).replace("    outputs:\n      output:",
+                "    secrets:\n      secret:\n        required: false\n    outputs:\n      output:"));
+        out = new StringWriter();
+        err = new StringWriter();
+        int exit = Main.execute(args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
+        assertThat(exit).as("exit code; output:%n%s%s", out, err).isZero();
+        assertThat(out.toString()).contains("[output-test / output with secrets map] reusable-workflow.output=string",
+                "[reusable-workflow / reusable_workflow_job / test secret] secrets.secret=***",
+                "run succeeded", "5 jobs: 5 succeeded");
+    }
+
     /** Why a row is not run here, or empty when it is. The order of the checks decides the reported reason. */
     static Optional<String> exclusion(Row row, Map<String, String> f, boolean onlyBuiltinRemotes) {
         if ("1".equals(f.get("needs_docker")) || row.suite().equals("TestPullAndPostStepFailureIsJobFailure")) {
             // the latter maps ubuntu-latest to an image that must fail to pull; continuum runs such jobs on the host
             return Optional.of("Docker");
         }
-        if ("1".equals(f.get("remote_ref_needs_network")) && !onlyBuiltinRemotes) {
+        if ("1".equals(f.get("remote_ref_needs_network")) && !onlyBuiltinRemotes
+                && !OFFLINE_FOR_THE_EVENT.containsKey(row.workflowPath() + " " + row.event())) {
             return Optional.of("network");
         }
         if (row.suite().endsWith("[windows]") || f.getOrDefault("runs_on", "").contains("windows")) {
@@ -278,9 +329,6 @@ class ActRunnerConformanceTest {
         }
         if (MACOS.containsKey(row.workflowPath())) {
             return Optional.of("macOS");
-        }
-        if ("1".equals(f.get("reusable_workflow_call"))) {
-            return Optional.of("reusable workflows (not yet)");
         }
         if ("1".equals(f.get("docker_action_or_image"))) {
             return Optional.of("Docker actions (not yet)");

@@ -1,6 +1,8 @@
 package dev.continuum.engine.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.continuum.engine.call.CallException;
+import dev.continuum.engine.call.WorkflowSource;
 import dev.continuum.engine.event.Event;
 import dev.continuum.engine.trigger.TriggerMatch;
 import dev.continuum.engine.trigger.TriggerMatcher;
@@ -39,14 +41,28 @@ import java.util.stream.Stream;
 
 /**
  * Works out what an event runs: which workflows it starts (and why the others stay idle), their jobs stage by stage
- * and the legs of matrix jobs that can be known before the run. Pure apart from {@link #load}; thread-safe.
+ * and the legs of matrix jobs that can be known before the run, and the workflows calling jobs run. Pure apart from
+ * {@link #load} and reading called workflows; thread-safe.
  */
 public final class Planner {
 
     /** Contexts a matrix may use that are known before the run starts. */
     private static final Set<String> KNOWN_BEFORE_RUN = Set.of("github", "vars", "inputs");
+    /** Inside a called workflow whose inputs come from expressions known only while the run goes on. */
+    private static final Set<String> KNOWN_WITHOUT_INPUTS = Set.of("github", "vars");
+    /** GitHub's limit on nested reusable workflows (as the engine applies it). */
+    private static final int MAX_CALL_DEPTH = 4;
 
+    private final Optional<WorkflowSource> calls;
+
+    /** A planner that leaves the workflows that jobs call unread. */
     public Planner() {
+        this.calls = Optional.empty();
+    }
+
+    /** A planner that plans the workflows jobs call ({@code jobs.<id>.uses}), read through {@code calls}. */
+    public Planner(WorkflowSource calls) {
+        this.calls = Optional.of(calls);
     }
 
     /** Plans {@code event} for {@code workflows}, keeping their order. */
@@ -58,7 +74,7 @@ public final class Planner {
         return new RunPlan(event.name(), plans);
     }
 
-    private static RunPlan.WorkflowPlan plan(LoadedWorkflow w, Event event) {
+    private RunPlan.WorkflowPlan plan(LoadedWorkflow w, Event event) {
         Workflow wf = w.workflow();
         String name = wf.name().map(Text::value).filter(n -> !n.isBlank()).orElse(w.file());
         if (w.hasErrors()) {
@@ -78,33 +94,144 @@ public final class Planner {
                     List.of(Diagnostic.error("job-needs", wf.position(), e.getMessage())), List.of());
         }
         EvaluationContext ctx = context(event, wf);
+        return new RunPlan.WorkflowPlan(w.file(), name, true, match.reason(), List.of(),
+                stages(wf, graph, ctx, KNOWN_BEFORE_RUN, 0, WorkflowSource.REPOSITORY));
+    }
+
+    private List<List<RunPlan.JobPlan>> stages(Workflow wf, JobGraph graph, EvaluationContext ctx, Set<String> known,
+                                               int depth, WorkflowSource.Origin origin) {
         List<List<RunPlan.JobPlan>> stages = new ArrayList<>();
         for (List<String> stage : graph.stages()) {
             List<RunPlan.JobPlan> jobs = new ArrayList<>(stage.size());
             for (String id : stage) {
-                wf.job(id).ifPresent(j -> jobs.add(job(j, graph, ctx)));
+                wf.job(id).ifPresent(j -> jobs.add(job(j, graph, ctx, known, depth, origin)));
             }
             stages.add(jobs);
         }
-        return new RunPlan.WorkflowPlan(w.file(), name, true, match.reason(), List.of(), stages);
+        return stages;
     }
 
-    private static RunPlan.JobPlan job(Job j, JobGraph graph, EvaluationContext ctx) {
+    private RunPlan.JobPlan job(Job j, JobGraph graph, EvaluationContext ctx, Set<String> known, int depth,
+                                WorkflowSource.Origin origin) {
         String name = j.name().map(Text::value).orElse(j.id());
         StrategySettings strategy = StrategySettings.of(j, ctx);
+        Optional<RunPlan.Call> called = j.uses().isPresent() && calls.isPresent()
+                ? Optional.of(call(j, j.uses().get(), ctx, depth + 1, origin)) : Optional.empty();
         return new RunPlan.JobPlan(j.id(), name, graph.needs(j.id()), j.ifCondition().map(Text::value),
-                j.uses().map(Text::value), legs(j, name, graph, ctx, strategy), strategy);
+                j.uses().map(Text::value), legs(j, name, graph, ctx, strategy, known), strategy, called);
+    }
+
+    /** The workflow a job calls, planned with the inputs known before the run; or why it cannot be. */
+    private RunPlan.Call call(Job j, Text uses, EvaluationContext ctx, int depth, WorkflowSource.Origin origin) {
+        if (uses.hasExpression()) {
+            return new RunPlan.Call(uses.value(), uses.value(), List.of(), Optional.of("uses: cannot use expressions"));
+        }
+        if (depth > MAX_CALL_DEPTH) {
+            return new RunPlan.Call(uses.value(), uses.value(), List.of(),
+                    Optional.of("Nested reusable workflow depth exceeded " + MAX_CALL_DEPTH + "."));
+        }
+        WorkflowSource.Called called;
+        try {
+            called = calls.orElseThrow().load(uses.value(), origin);
+        } catch (CallException e) {
+            return new RunPlan.Call(uses.value(), uses.value(), List.of(), Optional.of(e.describe()));
+        }
+        String file = called.file();
+        if (!called.errors().isEmpty() || called.workflow().isEmpty()) {
+            String first = called.errors().isEmpty() ? "it is not a workflow" : called.errors().getFirst().position()
+                    + ": " + called.errors().getFirst().message() + (called.errors().size() > 1
+                    ? " (and " + (called.errors().size() - 1) + " more)" : "");
+            return new RunPlan.Call(file, file, List.of(), Optional.of("the called workflow has errors: " + first));
+        }
+        Workflow callee = called.workflow().get();
+        String name = callee.name().map(Text::value).filter(n -> !n.isBlank()).orElse(file);
+        Optional<Trigger> trigger = callee.trigger("workflow_call");
+        if (trigger.isEmpty()) {
+            return new RunPlan.Call(file, name, List.of(), Optional.of(
+                    "workflow is not reusable as it is missing a `on.workflow_call` trigger"));
+        }
+        JobGraph graph;
+        try {
+            graph = JobGraph.of(callee);
+        } catch (PlanException e) {
+            return new RunPlan.Call(file, name, List.of(), Optional.of(e.getMessage()));
+        }
+        Optional<ObjectValue> inputs = callInputs(j, trigger.get(), ctx);
+        EvaluationContext inner = EvaluationContext.builder()
+                .namedValue("github", ctx.namedValues().get("github").orElse(ObjectValue.EMPTY))
+                .namedValue("inputs", inputs.orElse(ObjectValue.EMPTY))
+                .namedValue("vars", ctx.namedValues().get("vars").orElse(ObjectValue.EMPTY))
+                .build();
+        return new RunPlan.Call(file, name, stages(callee, graph, inner,
+                inputs.isPresent() ? KNOWN_BEFORE_RUN : KNOWN_WITHOUT_INPUTS, depth, called.origin()), Optional.empty());
+    }
+
+    /**
+     * The called workflow's {@code inputs} as far as they are known before the run: {@code with:} values that are
+     * literals or use only {@code github}, {@code inputs} and {@code vars}, then defaults; empty when a value needs
+     * more (a matrix, a job's outputs).
+     */
+    private static Optional<ObjectValue> callInputs(Job j, Trigger call, EvaluationContext ctx) {
+        ObjectValue.Builder b = ObjectValue.builder();
+        Set<String> given = new java.util.HashSet<>();
+        for (var e : j.with().entrySet()) {
+            if (!(e.getValue() instanceof YamlScalar s)) {
+                return Optional.empty();
+            }
+            Optional<Trigger.Input> input = call.inputs().stream().filter(i -> i.name().equalsIgnoreCase(e.getKey())).findFirst();
+            if (input.isEmpty()) {
+                continue;
+            }
+            Value v;
+            if (s.isString() && Template.containsExpression(s.value())) {
+                Optional<Value> evaluated = evaluate(s.value(), ctx);
+                if (evaluated.isEmpty()) {
+                    return Optional.empty();
+                }
+                v = evaluated.get();
+            } else {
+                v = switch (s.type()) {
+                    case BOOLEAN -> Value.of(s.booleanValue());
+                    case INTEGER, FLOAT -> new NumberValue(s.numberValue());
+                    case NULL -> Value.of("");
+                    case STRING -> Value.of(s.value());
+                };
+            }
+            b.put(input.get().name(), v);
+            given.add(input.get().name());
+        }
+        for (Trigger.Input in : call.inputs()) {
+            if (!given.contains(in.name()) && in.defaultValue().isPresent()) {
+                String d = in.defaultValue().get().value();
+                if (Template.containsExpression(d)) {
+                    evaluate(d, ctx).ifPresent(v -> b.put(in.name(), v));
+                } else {
+                    b.put(in.name(), typed(in.type(), d));
+                }
+            }
+        }
+        return Optional.of(b.build());
+    }
+
+    private static Optional<Value> evaluate(String text, EvaluationContext ctx) {
+        ParseOptions options = ParseOptions.namedValues(
+                ctx.namedValues().entries().stream().map(Map.Entry::getKey).toList());
+        if (Template.parse(text, options) instanceof Template.ParseResult.Parsed p
+                && p.template().evaluate(ctx) instanceof Expressions.EvalResult.Ok ok) {
+            return Optional.of(ok.value());
+        }
+        return Optional.empty();
     }
 
     private static RunPlan.Legs legs(Job j, String name, JobGraph graph, EvaluationContext ctx,
-                                     StrategySettings strategy) {
+                                     StrategySettings strategy, Set<String> known) {
         Optional<YamlNode> node = j.strategy().flatMap(Job.Strategy::matrix);
         if (node.isEmpty()) {
             return new RunPlan.Legs.Single();
         }
         Set<String> used = new LinkedHashSet<>();
         contextsUsed(node.get(), used);
-        if (!KNOWN_BEFORE_RUN.containsAll(used)) {
+        if (!known.containsAll(used)) {
             return new RunPlan.Legs.AtRunTime(graph.needs(j.id()));
         }
         ObjectValue matrix;
@@ -255,6 +382,19 @@ public final class Planner {
 
     /** {@link #load(Path)}, accepting the given self-hosted runner labels. */
     public static List<LoadedWorkflow> load(Path repositoryRoot, Set<String> runnerLabels) {
+        return load(repositoryRoot, runnerLabels, Optional.empty());
+    }
+
+    /**
+     * {@link #load(Path, Set)}, validating calls of remote reusable workflows too, as far as {@code calls} has them
+     * (inputs, secrets, permissions; as for local ones).
+     */
+    public static List<LoadedWorkflow> load(Path repositoryRoot, Set<String> runnerLabels, WorkflowSource calls) {
+        return load(repositoryRoot, runnerLabels, Optional.of(calls));
+    }
+
+    private static List<LoadedWorkflow> load(Path repositoryRoot, Set<String> runnerLabels,
+                                             Optional<WorkflowSource> calls) {
         Path dir = repositoryRoot.resolve(".github").resolve("workflows");
         if (!Files.isDirectory(dir)) {
             return List.of();
@@ -265,7 +405,7 @@ public final class Planner {
         } catch (IOException e) {
             throw new PlanException("cannot list " + dir + ": " + e.getMessage());
         }
-        return loadFiles(repositoryRoot, files, runnerLabels);
+        return loadFiles(repositoryRoot, files, runnerLabels, true, calls);
     }
 
     /**
@@ -282,9 +422,24 @@ public final class Planner {
      */
     public static List<LoadedWorkflow> loadFiles(Path repositoryRoot, List<Path> files, Set<String> runnerLabels,
                                                  boolean inRepository) {
+        return loadFiles(repositoryRoot, files, runnerLabels, inRepository, Optional.empty());
+    }
+
+    /**
+     * As {@link #loadFiles(Path, List, Set, boolean)}; calls of remote reusable workflows are validated too, as far as
+     * {@code calls} (the run's action store) has them.
+     */
+    public static List<LoadedWorkflow> loadFiles(Path repositoryRoot, List<Path> files, Set<String> runnerLabels,
+                                                 boolean inRepository, WorkflowSource calls) {
+        return loadFiles(repositoryRoot, files, runnerLabels, inRepository, Optional.of(calls));
+    }
+
+    private static List<LoadedWorkflow> loadFiles(Path repositoryRoot, List<Path> files, Set<String> runnerLabels,
+                                                  boolean inRepository, Optional<WorkflowSource> calls) {
         Path root = repositoryRoot.toAbsolutePath().normalize();
-        ValidationOptions options = new ValidationOptions(runnerLabels, rel -> readLocal(root, rel))
-                .withRepository(inRepository);
+        java.util.function.Function<String, Optional<byte[]>> read = calls.isPresent()
+                ? calls.get().files(WorkflowSource.REPOSITORY) : rel -> readLocal(root, rel);
+        ValidationOptions options = new ValidationOptions(runnerLabels, read).withRepository(inRepository);
         WorkflowValidator validator = new WorkflowValidator(options);
         List<LoadedWorkflow> out = new ArrayList<>(files.size());
         for (Path f : files) {

@@ -65,16 +65,46 @@ public record RunPlan(String event, List<WorkflowPlan> workflows) {
      * @param uses      the reusable workflow it calls, when it calls one instead of running steps
      * @param legs      how many times it runs: once, once per matrix leg, or as many as a matrix known only later
      * @param strategy  {@code fail-fast} and {@code max-parallel}
+     * @param called    for a calling job, the workflow it calls (each of its legs runs all of it), when the planner
+     *                  was given a way to read called workflows
      */
     public record JobPlan(String id, String name, List<String> needs, Optional<String> condition, Optional<String> uses,
-                          Legs legs, StrategySettings strategy) {
+                          Legs legs, StrategySettings strategy, Optional<Call> called) {
         public JobPlan {
             needs = List.copyOf(needs);
+        }
+
+        /** A job whose called workflow is not planned. */
+        public JobPlan(String id, String name, List<String> needs, Optional<String> condition, Optional<String> uses,
+                       Legs legs, StrategySettings strategy) {
+            this(id, name, needs, condition, uses, legs, strategy, Optional.empty());
         }
 
         /** Whether it calls a reusable workflow. */
         public boolean isWorkflowCall() {
             return uses.isPresent();
+        }
+    }
+
+    /**
+     * The workflow a calling job ({@code jobs.<id>.uses}) runs.
+     *
+     * @param file   the called workflow: its path in the repository, or {@code owner/repo/path@ref}
+     * @param name   its {@code name:}, or the file
+     * @param stages its jobs stage by stage, as for a workflow (empty when it cannot be planned)
+     * @param error  why it cannot be planned: not found (naming the command that fetches it), invalid, not reusable,
+     *               nested too deep; the calling job would fail with it
+     */
+    public record Call(String file, String name, List<List<JobPlan>> stages, Optional<String> error) {
+        public Call {
+            stages = stages.stream().map(List::copyOf).toList();
+        }
+
+        /** All jobs in stage order. */
+        public List<JobPlan> jobs() {
+            List<JobPlan> all = new ArrayList<>();
+            stages.forEach(all::addAll);
+            return all;
         }
     }
 

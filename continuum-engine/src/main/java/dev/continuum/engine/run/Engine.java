@@ -32,10 +32,17 @@ public final class Engine {
     /**
      * A workflow to run.
      *
-     * @param file     path relative to the repository root, as shown to users
-     * @param workflow the loaded, valid workflow
+     * @param file           path relative to the repository root, as shown to users
+     * @param workflow       the loaded, valid workflow
+     * @param repositoryRoot the directory {@code file} is relative to, where its jobs' calls of local reusable
+     *                       workflows ({@code uses: ./.github/workflows/x.yml}) are read; empty: the event's source
      */
-    public record WorkflowInput(String file, Workflow workflow) {
+    public record WorkflowInput(String file, Workflow workflow, java.util.Optional<Path> repositoryRoot) {
+
+        /** A workflow whose local calls are read from the event's source. */
+        public WorkflowInput(String file, Workflow workflow) {
+            this(file, workflow, java.util.Optional.empty());
+        }
     }
 
     /**
@@ -61,7 +68,9 @@ public final class Engine {
         List<Future<RunRecord.WorkflowRecord>> futures = new ArrayList<>();
         try {
             for (WorkflowInput w : workflows) {
-                futures.add(pool.submit(() -> new WorkflowRun(run, w.file(), w.workflow()).run()));
+                var source = new dev.continuum.engine.call.WorkflowSource(
+                        w.repositoryRoot().orElse(event.source().root()), options.actionStore());
+                futures.add(pool.submit(() -> new WorkflowRun(run, w.file(), w.workflow(), source).run()));
             }
             List<RunRecord.WorkflowRecord> records = new ArrayList<>();
             boolean failure = false;

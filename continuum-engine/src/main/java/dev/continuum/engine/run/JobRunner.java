@@ -93,6 +93,15 @@ final class JobRunner {
         this.secrets = run.secrets;
     }
 
+    /**
+     * The {@code secrets} context of a job of a called workflow: what its caller passed (named, or all with
+     * {@code secrets: inherit}) instead of the run's; an environment's secrets still go over it.
+     */
+    JobRunner withSecrets(Value callSecrets) {
+        this.secrets = callSecrets;
+        return this;
+    }
+
     /** GitHub's limit on composite actions inside composite actions. */
     static final int MAX_ACTION_DEPTH = 10;
 
@@ -149,7 +158,8 @@ final class JobRunner {
         String trackingId = "continuum_" + run.options.runId() + "_" + number;
         Map<String, String> outputs = new LinkedHashMap<>();
         ScheduledFuture<?> timeout = null;
-        Value github = run.githubContext(workflowName(), workflowFile, job.id(), workspace);
+        // key.workflowName(): a job of a called workflow reports its caller's, as on GitHub
+        Value github = run.githubContext(key.workflowName(), workflowFile, job.id(), workspace);
         ObjectValue runner = runnerContext(temp, toolCache);
         try {
             String unsupported = unsupported(github);
@@ -299,7 +309,7 @@ final class JobRunner {
         }
         if (!rules.secrets().isEmpty()) {
             rules.secrets().values().forEach(run.masker::add);
-            secrets = overlay(run.secrets, rules.secrets());
+            secrets = overlay(secrets, rules.secrets());
         }
         deployment = new RunRecord.Deployment(name, "", approvedBy, approvedAt);
         return true;
@@ -365,16 +375,8 @@ final class JobRunner {
         return true;
     }
 
-    private String workflowName() {
-        return workflow.name().map(Text::value).orElse(workflowFile);
-    }
-
     /** A reason this job cannot run on the host yet, or empty. */
     private String unsupported(Value github) {
-        if (job.isWorkflowCall()) {
-            return "calling a reusable workflow (jobs." + job.id() + ".uses: " + job.uses().get().value()
-                    + ") is not supported by this version of continuum yet";
-        }
         if (job.container().isPresent()) {
             return "job containers (jobs." + job.id() + ".container) are not supported by this version of continuum yet";
         }

@@ -62,6 +62,21 @@ public record RunRecord(String result, String event, Instant started, Duration d
             needs = java.util.Collections.unmodifiableMap(copy);
         }
 
+        /** The records of the jobs that the calling job {@code caller} ran, directly, in order. */
+        public List<JobRecord> calledJobs(JobRecord caller) {
+            String path = caller.path();
+            return jobs.stream().filter(j -> j.call().isPresent() && j.call().get().job().equals(path)
+                    && j.call().get().name().equals(caller.name())).toList();
+        }
+
+        /**
+         * Whether {@code j} stands for a job of its own, to count and report: every record except that of a calling
+         * job whose called workflow ran without an error of the call itself (its jobs stand for it then).
+         */
+        public boolean countsAsJob(JobRecord j) {
+            return !j.isCall() || calledJobs(j).isEmpty() || j.annotations().stream().anyMatch(a -> a.level().equals("error"));
+        }
+
         /** A workflow record without its job graph. */
         public WorkflowRecord(String file, String name, String runName, String result, List<JobRecord> jobs) {
             this(file, name, runName, result, jobs, Map.of());
@@ -69,22 +84,37 @@ public record RunRecord(String result, String event, Instant started, Duration d
     }
 
     /**
-     * One job, or one leg of a matrix job.
+     * One job, or one leg of a matrix job. A job that calls a reusable workflow ({@code jobs.<id>.uses}) has a record
+     * of its own (with {@link #uses()}, no steps, the call's outputs and its errors), followed by the records of the
+     * called workflow's jobs, which name it in {@link #call()}.
      *
-     * @param id          the job id
-     * @param name        the display name (with the leg's values for a matrix leg, as GitHub shows it)
+     * @param id          the job id ({@code github.job}: for a job of a called workflow, its id there)
+     * @param name        the display name (with the leg's values for a matrix leg, as GitHub shows it); a job of a
+     *                    called workflow is named {@code <calling job's name> / <its own name>}
      * @param matrix      the leg's matrix values (an empty object when the job has no matrix)
      * @param result      {@code success}, {@code failure}, {@code cancelled} or {@code skipped}
-     * @param outputs     the job's outputs
+     * @param outputs     the job's outputs (for a calling job: the called workflow's {@code on.workflow_call.outputs})
      * @param steps       the steps, in order (pre and post steps included where they ran)
      * @param annotations annotations written by the job's steps, and errors of the job itself
      * @param summary     the job's step summaries joined (Markdown), empty when none
      * @param started     when the job started, empty when it never did
      * @param duration    how long it ran
+     * @param deployment  the environment it deployed to, when it has one
+     * @param uses        for a job that calls a reusable workflow: the reference, as written
+     * @param call        for a job of a called workflow: the call it belongs to
      */
     public record JobRecord(String id, String name, JsonNode matrix, String result, Map<String, String> outputs,
                             List<StepRecord> steps, List<Annotation> annotations, String summary,
-                            Optional<Instant> started, Duration duration, Optional<Deployment> deployment) {
+                            Optional<Instant> started, Duration duration, Optional<Deployment> deployment,
+                            Optional<String> uses, Optional<Call> call) {
+
+        /** A job that is not part of a reusable-workflow call. */
+        public JobRecord(String id, String name, JsonNode matrix, String result, Map<String, String> outputs,
+                         List<StepRecord> steps, List<Annotation> annotations, String summary,
+                         Optional<Instant> started, Duration duration, Optional<Deployment> deployment) {
+            this(id, name, matrix, result, outputs, steps, annotations, summary, started, duration, deployment,
+                    Optional.empty(), Optional.empty());
+        }
 
         /** A job that deploys to no environment. */
         public JobRecord(String id, String name, JsonNode matrix, String result, Map<String, String> outputs,
@@ -98,6 +128,36 @@ public record RunRecord(String result, String event, Instant started, Duration d
             steps = List.copyOf(steps);
             annotations = List.copyOf(annotations);
         }
+
+        /** This record as a job of the call {@code c}. */
+        public JobRecord withCall(Call c) {
+            return new JobRecord(id, name, matrix, result, outputs, steps, annotations, summary, started, duration,
+                    deployment, uses, Optional.of(c));
+        }
+
+        /** Whether this job calls a reusable workflow. */
+        public boolean isCall() {
+            return uses.isPresent();
+        }
+
+        /**
+         * The job's id path from the top-level workflow: {@code build} for a job of it, {@code deploy/build} for the
+         * job {@code build} of the workflow that the job {@code deploy} calls.
+         */
+        public String path() {
+            return call.map(c -> c.job() + "/" + id).orElse(id);
+        }
+    }
+
+    /**
+     * The reusable-workflow call a job ran in.
+     *
+     * @param job   the calling job's id path from the top-level workflow ({@link JobRecord#path()} of its record)
+     * @param name  the calling job's display name (its matrix leg's, for a matrix over a call)
+     * @param uses  the calling job's {@code uses:}, as written
+     * @param depth 1 for a workflow that a job of the top-level workflow calls, 2 for one that workflow calls, …
+     */
+    public record Call(String job, String name, String uses, int depth) {
     }
 
     /**

@@ -30,14 +30,19 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 
-/** Runs one workflow: jobs start when their needs have finished, legs of a matrix in parallel. */
+/**
+ * Runs one workflow: jobs start when their needs have finished, legs of a matrix in parallel. A workflow that a job
+ * calls runs as a {@code WorkflowRun} of its own, one {@link CallFrame} deeper, inside the calling job's leg.
+ */
 final class WorkflowRun {
 
     private final RunContext run;
+    /** The top-level workflow's file and name: what jobs report as {@code github.workflow}, also in called ones. */
     private final String file;
     private final Workflow workflow;
     private final String name;
     private final Value inputs;
+    private final CallFrame frame;
     private final Map<String, JobState> states = new LinkedHashMap<>();
     private final List<Job> pending = new ArrayList<>();
     private final CountDownLatch done;
@@ -48,12 +53,20 @@ final class WorkflowRun {
         final List<JobRecord> records = new ArrayList<>();
     }
 
-    WorkflowRun(RunContext run, String file, Workflow workflow) {
+    /** A top-level workflow of the run; the workflows its jobs call are read through {@code source}. */
+    WorkflowRun(RunContext run, String file, Workflow workflow, dev.continuum.engine.call.WorkflowSource source) {
+        this(run, workflow, CallFrame.top(file, workflow.name().map(Text::value).orElse(file), run.secrets, source),
+                inputs(workflow, run.event.payload()));
+    }
+
+    /** A workflow at {@code frame}: the top-level one, or one a job calls with these {@code inputs}. */
+    WorkflowRun(RunContext run, Workflow workflow, CallFrame frame, Value inputs) {
         this.run = run;
-        this.file = file;
+        this.frame = frame;
+        this.file = frame.topFile();
         this.workflow = workflow;
-        this.name = workflow.name().map(Text::value).orElse(file);
-        this.inputs = inputs(workflow, run.event.payload());
+        this.name = frame.topName();
+        this.inputs = inputs;
         this.pending.addAll(workflow.jobs());
         this.done = new CountDownLatch(workflow.jobs().size());
     }
@@ -100,7 +113,7 @@ final class WorkflowRun {
     private volatile @org.jspecify.annotations.Nullable EvalException concurrencyError;
 
     /** Cancels the workflow run: running legs are cancelled, jobs not started yet end cancelled. */
-    private void cancel(String reason) {
+    void cancel(String reason) {
         List<Leg> legs;
         synchronized (this) {
             if (!cancelReason.isEmpty()) {
@@ -112,10 +125,19 @@ final class WorkflowRun {
         legs.forEach(l -> l.cancel(reason));
     }
 
+    /**
+     * The concurrency groups (lower case) held while this workflow's jobs run: the ones of the calls that lead here
+     * and this workflow's own.
+     */
+    private volatile List<String> heldGroups = List.of();
+
     WorkflowRecord run() throws InterruptedException {
-        run.listener.on(new RunEvent.WorkflowStarted(file, name));
+        if (frame.isTop()) {
+            run.listener.on(new RunEvent.WorkflowStarted(file, name));
+        }
+        heldGroups = frame.heldGroups();
         String runName = name;
-        if (workflow.runName().isPresent()) {
+        if (frame.isTop() && workflow.runName().isPresent()) {
             try {
                 runName = run.masker.mask(Exprs.string(workflow.runName().get(), EvaluationContext.builder()
                         .namedValue("github", run.githubContext(name, file, "", run.options.runDir()))
@@ -137,8 +159,15 @@ final class WorkflowRun {
             try {
                 group = Exprs.string(workflow.concurrency().get().group(), cc);
                 boolean cancelInProgress = Exprs.bool(workflow.concurrency().get().cancelInProgress(), cc, false);
-                ticket = new ConcurrencyGroups.Ticket(this::cancel);
-                if (!run.groups.enter("workflow:" + group, cancelInProgress, ticket,
+                if (deadlocks(group)) {
+                    // The call that runs this workflow holds the group: waiting for it would wait for ourselves.
+                    cancel(deadlock(group));
+                    group = "";
+                } else {
+                    heldGroups = with(heldGroups, group);
+                    ticket = new ConcurrencyGroups.Ticket(this::cancel);
+                }
+                if (ticket != null && !run.groups.enter("workflow:" + group, cancelInProgress, ticket,
                         "Canceling since a higher priority waiting request for '" + group + "' exists")) {
                     cancel("cancelled by concurrency group '" + group + "'");
                 }
@@ -163,7 +192,9 @@ final class WorkflowRun {
             cancelled |= s.result.equals("cancelled");
         }
         String result = failure ? "failure" : cancelled ? "cancelled" : "success";
-        run.listener.on(new RunEvent.WorkflowFinished(file, result));
+        if (frame.isTop()) {
+            run.listener.on(new RunEvent.WorkflowFinished(file, result));
+        }
         Map<String, List<String>> graph = new LinkedHashMap<>();
         for (Job j : workflow.jobs()) {
             graph.put(j.id(), j.needs().stream().map(Text::value).toList());
@@ -220,6 +251,42 @@ final class WorkflowRun {
         return b.build();
     }
 
+    /** The {@code jobs} context of {@code on.workflow_call.outputs}: each job's result and outputs. */
+    synchronized ObjectValue jobsContext() {
+        ObjectValue.Builder b = ObjectValue.builder();
+        states.forEach((id, s) -> {
+            ObjectValue.Builder o = ObjectValue.builder();
+            s.outputs.forEach((k, v) -> o.put(k, Value.of(v)));
+            b.put(id, ObjectValue.builder().put("result", Value.of(s.result)).put("outputs", o.build()).build());
+        });
+        return b.build();
+    }
+
+    /** Why the workflow run was cancelled as a whole, empty when it was not. */
+    String cancelReason() {
+        return cancelReason;
+    }
+
+    /** How the reason for a deadlock between a call and its caller starts. */
+    static final String DEADLOCK = "Canceling since a deadlock for concurrency group";
+
+    /** Whether a call leading to this workflow holds {@code group}. */
+    private boolean deadlocks(String group) {
+        return frame.heldGroups().contains(group.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** GitHub's words for a called workflow or job that would wait for a group its own caller holds. */
+    private String deadlock(String group) {
+        return DEADLOCK + " '" + group + "' was detected between 'top level workflow'"
+                + " and '" + frame.call().map(RunRecord.Call::name).orElse(name) + "'";
+    }
+
+    private static List<String> with(List<String> groups, String group) {
+        List<String> all = new ArrayList<>(groups);
+        all.add(group.toLowerCase(java.util.Locale.ROOT));
+        return List.copyOf(all);
+    }
+
     /** Whether an ancestor of {@code job} failed (for {@code failure()} in a job's {@code if:}). */
     private synchronized boolean ancestorFailed(Job job, Set<String> seen) {
         for (Text n : job.needs()) {
@@ -274,7 +341,7 @@ final class WorkflowRun {
                         return run.control.isCancelled();
                     }
                 }).build();
-        JobKey single = new JobKey(file, name, job.id(), 0, jobName);
+        JobKey single = new JobKey(file, name, job.id(), 0, frame.prefix() + jobName);
         if (concurrencyError != null) {
             notRun(job, single, "failure", started, List.of(error(concurrencyError, jobName)));
             return;
@@ -343,7 +410,8 @@ final class WorkflowRun {
                 controls.forEach(l -> l.cancel(cancelReason));
             }
         }
-        JobRecord[] records = new JobRecord[total];
+        @SuppressWarnings("unchecked")
+        List<JobRecord>[] records = new List[total];
         @SuppressWarnings("unchecked")
         Map<String, String>[] outputs = new Map[total];
         CountDownLatch legsDone = new CountDownLatch(total);
@@ -357,13 +425,14 @@ final class WorkflowRun {
                     .put("job-total", Value.of(total))
                     .put("max-parallel", Value.of(Math.min(maxParallel, total)))
                     .build();
-            String display = displayName(job, jobName, matrix, isMatrix, github, needs, strategy);
+            String display = frame.prefix() + displayName(job, jobName, matrix, isMatrix, github, needs, strategy);
             JobKey key = new JobKey(file, name, job.id(), isMatrix ? index + 1 : 0, display);
             Leg leg = controls.get(index);
             run.pool.execute(() -> {
                 Runnable unregister = run.control.whenCancelled(() -> leg.cancel("The run was cancelled."));
                 ConcurrencyGroups.Ticket ticket = null;
                 String group = "";
+                List<String> held = heldGroups;
                 boolean slot = false;
                 boolean legSlot = false;
                 try {
@@ -376,23 +445,37 @@ final class WorkflowRun {
                         var conc = job.concurrency().get();
                         group = Exprs.string(conc.group(), cc);
                         boolean cancelInProgress = Exprs.bool(conc.cancelInProgress(), cc, false);
-                        ticket = new ConcurrencyGroups.Ticket(leg::cancel);
-                        if (!run.groups.enter(group, cancelInProgress, ticket,
-                                "Canceling since a higher priority waiting request for '" + group + "' exists")) {
-                            leg.cancel("cancelled by concurrency group '" + group + "'");
+                        if (deadlocks(group)) {
+                            leg.cancel(deadlock(group));
+                            group = "";
+                        } else {
+                            held = with(held, group);
+                            ticket = new ConcurrencyGroups.Ticket(leg::cancel);
+                            if (!run.groups.enter(group, cancelInProgress, ticket,
+                                    "Canceling since a higher priority waiting request for '" + group + "' exists")) {
+                                leg.cancel("cancelled by concurrency group '" + group + "'");
+                            }
                         }
                     }
-                    if (!leg.isCancelled()) {
+                    if (!leg.isCancelled() && !job.isWorkflowCall()) {
+                        // A call takes no runner of its own: the called workflow's jobs take theirs.
                         run.slots.acquire();
                         slot = true;
                     }
                     JobRunner.Result r;
                     if (leg.isCancelled()) {
                         r = cancelledBeforeStart(job, key, matrix, leg);
+                        records[index] = List.of(r.record());
+                    } else if (job.isWorkflowCall()) {
+                        WorkflowCall.Result c = new WorkflowCall(run, frame, workflow, job, key, matrix, needs, strategy,
+                                inputs, github, leg, held).run();
+                        r = new JobRunner.Result(c.record(), c.outputs());
+                        records[index] = c.records();
                     } else {
-                        r = new JobRunner(run, file, workflow, job, key, matrix, needs, strategy, inputs, leg).run();
+                        r = new JobRunner(run, file, workflow, job, key, matrix, needs, strategy, inputs, leg)
+                                .withSecrets(frame.secrets()).run();
+                        records[index] = List.of(r.record());
                     }
-                    records[index] = r.record();
                     outputs[index] = r.outputs();
                     if (job.continueOnError().isPresent() && r.record().result().equals("failure")) {
                         // jobs.<id>.continue-on-error: the leg shows failed, but neither fails the run nor the legs
@@ -409,18 +492,18 @@ final class WorkflowRun {
                         }
                     }
                 } catch (EvalException e) {
-                    records[index] = failedRecord(job, key, matrix, List.of(error(e, key.displayName())));
+                    records[index] = List.of(failedRecord(job, key, matrix, List.of(error(e, key.displayName()))));
                     outputs[index] = Map.of();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    records[index] = cancelledBeforeStart(job, key, matrix, leg).record();
+                    records[index] = List.of(cancelledBeforeStart(job, key, matrix, leg).record());
                     outputs[index] = Map.of();
                 } catch (RuntimeException | Error e) {
                     // A fault of continuum's own (a bug, a built-in that cannot load) fails this leg loudly; it must
                     // never leave the run waiting for a leg that will not report.
-                    records[index] = failedRecord(job, key, matrix, List.of(new Annotation("error",
-                            "internal error running the job: " + e, file, job.position().line(), 0,
-                            job.position().column(), 0, "", "")));
+                    records[index] = List.of(failedRecord(job, key, matrix, List.of(new Annotation("error",
+                            "internal error running the job: " + e, job.position().file(), job.position().line(), 0,
+                            job.position().column(), 0, "", ""))));
                     outputs[index] = Map.of();
                 } finally {
                     if (slot) {
@@ -448,8 +531,8 @@ final class WorkflowRun {
         Map<String, String> merged = new LinkedHashMap<>();
         List<JobRecord> list = new ArrayList<>();
         for (int i = 0; i < total; i++) {
-            JobRecord r = records[i];
-            list.add(r);
+            JobRecord r = records[i].getFirst();
+            list.addAll(records[i]);
             failure |= r.result().equals("failure") && !tolerated[i];
             cancelled |= r.result().equals("cancelled");
             allSkipped &= r.result().equals("skipped");
@@ -479,8 +562,7 @@ final class WorkflowRun {
     }
 
     private JobRunner.Result cancelledBeforeStart(Job job, JobKey key, ObjectValue matrix, Leg leg) {
-        JobRecord r = new JobRecord(job.id(), key.name(), Json.toJsonNode(matrix), "cancelled", Map.of(), List.of(),
-                List.of(), "", Optional.empty(), Duration.ZERO);
+        JobRecord r = record(job, key, matrix, "cancelled", List.of(), Optional.empty(), Duration.ZERO);
         run.listener.on(new RunEvent.JobFinished(key, "cancelled", Duration.ZERO));
         return new JobRunner.Result(r, Map.of());
     }
@@ -490,8 +572,14 @@ final class WorkflowRun {
             run.listener.on(new RunEvent.Annotated(key, a));
         }
         run.listener.on(new RunEvent.JobFinished(key, "failure", Duration.ZERO));
-        return new JobRecord(job.id(), key.name(), Json.toJsonNode(matrix), "failure", Map.of(), List.of(),
-                annotations, "", Optional.empty(), Duration.ZERO);
+        return record(job, key, matrix, "failure", annotations, Optional.empty(), Duration.ZERO);
+    }
+
+    /** The record of a job (leg) that ran no steps; a calling job's names the workflow it calls. */
+    private static JobRecord record(Job job, JobKey key, ObjectValue matrix, String result, List<Annotation> annotations,
+                                    Optional<Instant> started, Duration d) {
+        return new JobRecord(job.id(), key.name(), Json.toJsonNode(matrix), result, Map.of(), List.of(), annotations,
+                "", started, d, Optional.empty(), job.uses().map(Text::value), Optional.empty());
     }
 
     private void notRun(Job job, JobKey key, String result, Instant started, List<Annotation> annotations) {
@@ -500,9 +588,7 @@ final class WorkflowRun {
         }
         Duration d = Duration.between(started, Instant.now());
         run.listener.on(new RunEvent.JobFinished(key, result, d));
-        JobRecord r = new JobRecord(job.id(), key.name(), Json.toJsonNode(ObjectValue.EMPTY), result, Map.of(),
-                List.of(), annotations, "", Optional.empty(), d);
-        finished(job, result, Map.of(), List.of(r));
+        finished(job, result, Map.of(), List.of(record(job, key, ObjectValue.EMPTY, result, annotations, Optional.empty(), d)));
     }
 
     private Annotation error(EvalException e, String step) {

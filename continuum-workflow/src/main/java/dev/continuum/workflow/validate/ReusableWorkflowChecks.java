@@ -12,7 +12,6 @@ import dev.continuum.workflow.model.Workflow;
 import dev.continuum.workflow.schema.WorkflowSchema;
 import dev.continuum.workflow.yaml.YamlNode;
 import dev.continuum.workflow.yaml.YamlScalar;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +22,6 @@ import java.util.Optional;
  * declarations, and its jobs may not ask for more {@code GITHUB_TOKEN} permissions than the caller grants.
  */
 final class ReusableWorkflowChecks {
-
-    private static final List<String> LEVELS = List.of("none", "read", "write");
 
     private final ValidationOptions options;
     private final List<Diagnostic> out;
@@ -89,7 +86,7 @@ final class ReusableWorkflowChecks {
         for (Job nested : callee.jobs()) {
             if (nested.uses().isPresent() && !nested.uses().get().hasExpression()) {
                 Map<String, String> nestedAllowed = allowed.isEmpty() ? allowed
-                        : narrow(allowed, nested.permissions().or(callee::permissions));
+                        : TokenPermissions.narrow(allowed, nested.permissions().or(callee::permissions));
                 checkCall(nested, nested.uses().get(), nestedAllowed, depth + 1, nested.idPosition());
             }
         }
@@ -163,68 +160,19 @@ final class ReusableWorkflowChecks {
     }
 
     private void checkPermissions(String ref, Workflow callee, Map<String, String> allowed, Position report) {
-        for (Job nested : callee.jobs()) {
-            Optional<Permissions> requested = nested.permissions().or(callee::permissions);
-            if (requested.isEmpty()) {
-                continue;
-            }
-            Map<String, String> req = effective(requested, false);
-            List<String> asked = new ArrayList<>();
-            List<String> granted = new ArrayList<>();
-            for (var e : req.entrySet()) {
-                String have = allowed.getOrDefault(e.getKey(), "none");
-                if (LEVELS.indexOf(e.getValue()) > LEVELS.indexOf(have)) {
-                    asked.add(e.getKey() + ": " + e.getValue());
-                    granted.add(e.getKey() + ": " + have);
-                }
-            }
-            if (!asked.isEmpty()) {
-                String who = nested.permissions().isPresent()
-                        ? "The nested job '" + nested.name().map(Text::value).orElse(nested.id()) + "'"
-                        : "The workflow '" + ref + "'";
-                out.add(Diagnostic.error("permissions", report, "Error calling workflow '" + ref + "'. " + who
-                                + " is requesting '" + String.join(", ", asked) + "', but is only allowed '" + String.join(", ", granted) + "'.")
-                        .withHint("grant these permissions to the calling job, or lower what the called workflow asks for"));
-                return;
-            }
-        }
+        TokenPermissions.excess(ref, callee, allowed).ifPresent(message -> out.add(
+                Diagnostic.error("permissions", report, message).withHint(TokenPermissions.excessHint())));
     }
 
     /** Scope → level for explicit permissions; the repository default (or nothing, when unknown) otherwise. */
     private Map<String, String> effective(Optional<Permissions> p, boolean caller) {
         if (p.isPresent()) {
-            return levels(p.get());
+            return TokenPermissions.levels(p.get());
         }
         if (!caller) {
             return Map.of();
         }
         return options.defaultPermissions().map(ReusableWorkflowChecks::parsePolicy).orElse(Map.of());
-    }
-
-    private Map<String, String> narrow(Map<String, String> allowed, Optional<Permissions> p) {
-        if (p.isEmpty()) {
-            return allowed;
-        }
-        Map<String, String> own = levels(p.get());
-        Map<String, String> out = new LinkedHashMap<>();
-        allowed.forEach((k, v) -> {
-            String mine = own.getOrDefault(k, "none");
-            out.put(k, LEVELS.indexOf(mine) < LEVELS.indexOf(v) ? mine : v);
-        });
-        return out;
-    }
-
-    static Map<String, String> levels(Permissions p) {
-        Map<String, String> m = new LinkedHashMap<>();
-        if (p.shorthand().isPresent()) {
-            String level = p.shorthand().get().equals("write-all") ? "write" : p.shorthand().get().equals("read-all") ? "read" : "none";
-            WorkflowSchema.PERMISSION_SCOPES.forEach((scope, allowedLevels) ->
-                    m.put(scope, allowedLevels.contains(level) ? level : "none"));
-            return m;
-        }
-        WorkflowSchema.PERMISSION_SCOPES.keySet().forEach(s -> m.put(s, "none"));
-        p.scopes().forEach(m::put);
-        return m;
     }
 
     private static Map<String, String> parsePolicy(String policy) {
