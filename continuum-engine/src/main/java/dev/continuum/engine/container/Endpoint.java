@@ -1,0 +1,194 @@
+package dev.continuum.engine.container;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.StandardProtocolFamily;
+import java.net.URI;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where a Docker Engine API listens: {@code unix:///run/podman/podman.sock} or {@code tcp://host:port}.
+ *
+ * <p>Finding one ({@link #locate}) costs a connect and one {@code GET /_ping} per candidate with a short timeout, in
+ * plain Java: the client library is loaded only once an engine has answered.
+ */
+public record Endpoint(String uri) {
+
+    /** Sockets tried in order when {@code DOCKER_HOST} is not set. */
+    static List<String> defaultSockets(Map<String, String> env) {
+        LinkedHashSet<String> sockets = new LinkedHashSet<>();
+        sockets.add("/run/podman/podman.sock");
+        sockets.add("/var/run/docker.sock");
+        String runtime = env.getOrDefault("XDG_RUNTIME_DIR", "");
+        if (!runtime.isEmpty()) {
+            sockets.add(runtime + "/podman/podman.sock");
+            sockets.add(runtime + "/docker.sock");
+        }
+        return List.copyOf(sockets);
+    }
+
+    /** What {@link #locate} found. */
+    public sealed interface Located permits Found, Missing {
+    }
+
+    /** An engine answered at this endpoint. */
+    public record Found(Endpoint endpoint) implements Located {
+    }
+
+    /**
+     * No engine answered.
+     *
+     * @param tried  what was tried, each with why it did not answer
+     * @param reason one sentence for a message
+     */
+    public record Missing(List<String> tried, String reason) implements Located {
+        public Missing {
+            tried = List.copyOf(tried);
+        }
+    }
+
+    /**
+     * Finds the engine to use: {@code DOCKER_HOST} when it is set (and only it), else the first of the usual local
+     * sockets that answers a ping within {@code timeout}.
+     */
+    public static Located locate(Map<String, String> env, Duration timeout) {
+        String host = env.getOrDefault("DOCKER_HOST", "").strip();
+        List<String> tried = new ArrayList<>();
+        if (!host.isEmpty()) {
+            if (!env.getOrDefault("DOCKER_TLS_VERIFY", "").isEmpty()) {
+                return new Missing(List.of("DOCKER_HOST=" + host + ": TLS (DOCKER_TLS_VERIFY) is not supported"),
+                        "DOCKER_HOST=" + host + " needs TLS, which continuum does not speak; use a unix socket");
+            }
+            Optional<String> why = ping(host, timeout);
+            if (why.isEmpty()) {
+                return new Found(new Endpoint(host));
+            }
+            tried.add("DOCKER_HOST=" + host + ": " + why.get());
+            return new Missing(tried, "nothing answers at DOCKER_HOST=" + host + " (" + why.get() + ")");
+        }
+        for (String socket : defaultSockets(env)) {
+            String uri = "unix://" + socket;
+            if (!Files.exists(Path.of(socket))) {
+                tried.add(socket + ": no such socket");
+                continue;
+            }
+            Optional<String> why = ping(uri, timeout);
+            if (why.isEmpty()) {
+                return new Found(new Endpoint(uri));
+            }
+            tried.add(socket + ": " + why.get());
+        }
+        return new Missing(tried, "DOCKER_HOST is not set and no engine answers at "
+                + String.join(", ", defaultSockets(env)));
+    }
+
+    /** The socket file of a {@code unix://} endpoint. */
+    public Optional<Path> socket() {
+        return uri.startsWith("unix://") ? Optional.of(Path.of(uri.substring("unix://".length()))) : Optional.empty();
+    }
+
+    /**
+     * Sends {@code GET /_ping}; empty when the engine answered 200, else why not.
+     */
+    static Optional<String> ping(String uri, Duration timeout) {
+        byte[] request = "GET /_ping HTTP/1.1\r\nHost: docker\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+        try {
+            String answer;
+            if (uri.startsWith("unix://")) {
+                answer = pingUnix(Path.of(uri.substring("unix://".length())), request, timeout);
+            } else if (uri.startsWith("tcp://") || uri.startsWith("http://")) {
+                URI u = URI.create(uri.replaceFirst("^tcp://", "http://"));
+                answer = pingTcp(u.getHost(), u.getPort() < 0 ? 2375 : u.getPort(), request, timeout);
+            } else {
+                return Optional.of("only unix:// and tcp:// endpoints are supported");
+            }
+            if (answer.startsWith("HTTP/1.") && answer.length() >= 12 && answer.startsWith("200", 9)) {
+                return Optional.empty();
+            }
+            String first = answer.lines().findFirst().orElse("no answer");
+            return Optional.of("answered " + (first.isBlank() ? "nothing" : first));
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.of(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        }
+    }
+
+    private static String pingUnix(Path socket, byte[] request, Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX); Selector selector = Selector.open()) {
+            ch.connect(UnixDomainSocketAddress.of(socket)); // a local connect does not block
+            ch.configureBlocking(false);
+            ByteBuffer out = ByteBuffer.wrap(request);
+            while (out.hasRemaining()) {
+                ch.write(out);
+            }
+            ch.register(selector, SelectionKey.OP_READ);
+            ByteBuffer in = ByteBuffer.allocate(512);
+            while (in.hasRemaining()) {
+                long left = (deadline - System.nanoTime()) / 1_000_000;
+                if (left <= 0) {
+                    throw new IOException("no answer within " + timeout.toMillis() + " ms");
+                }
+                selector.select(left);
+                int n = ch.read(in);
+                if (n < 0) {
+                    break;
+                }
+                if (answered(in)) {
+                    break;
+                }
+            }
+            return new String(in.array(), 0, in.position(), StandardCharsets.US_ASCII);
+        }
+    }
+
+    private static String pingTcp(String host, int port, byte[] request, Duration timeout) throws IOException {
+        try (Socket s = new Socket()) {
+            int ms = (int) Math.max(1, timeout.toMillis());
+            s.connect(new InetSocketAddress(host, port), ms);
+            s.setSoTimeout(ms);
+            OutputStream out = s.getOutputStream();
+            out.write(request);
+            out.flush();
+            InputStream in = s.getInputStream();
+            byte[] buf = new byte[512];
+            int len = 0;
+            while (len < buf.length) {
+                int n = in.read(buf, len, buf.length - len);
+                if (n < 0) {
+                    break;
+                }
+                len += n;
+                if (answered(ByteBuffer.wrap(buf, 0, len).position(len))) {
+                    break;
+                }
+            }
+            return new String(buf, 0, len, StandardCharsets.US_ASCII);
+        }
+    }
+
+    /** Whether the status line has come in. */
+    private static boolean answered(ByteBuffer in) {
+        for (int i = 0; i < in.position(); i++) {
+            if (in.get(i) == '\n') {
+                return true;
+            }
+        }
+        return false;
+    }
+}
