@@ -39,6 +39,9 @@ public interface ContainerEngine extends AutoCloseable {
     void build(Path context, String dockerfile, String tag, Map<String, String> labels, Consumer<String> log)
             throws ContainerException;
 
+    /** Removes an image (by tag, the tag only when others remain); never throws. */
+    void removeImage(String image);
+
     /** Creates a bridge network with DNS names for its containers; returns its name. */
     String createNetwork(String name, Map<String, String> labels) throws ContainerException;
 

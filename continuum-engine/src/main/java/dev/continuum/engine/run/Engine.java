@@ -82,6 +82,8 @@ public final class Engine {
         } catch (ExecutionException e) {
             throw new IOException("the run failed: " + e.getCause(), e.getCause());
         } finally {
+            // What a job could not remove (a cancel in the middle of starting it) goes with the run.
+            run.containers.close();
             ProcessTree.killByEnvironmentPrefix("RUNNER_TRACKING_ID", trackingPrefix(options));
             deleteQuietly(scratch);
             pool.shutdownNow();
@@ -90,8 +92,12 @@ public final class Engine {
         }
     }
 
-    /** Kills every process any step of this run started, also ones left in the background. */
+    /**
+     * Kills every process any step of this run started, also ones left in the background, and removes the containers
+     * it created.
+     */
     public static int killAll(RunOptions options) {
+        dev.continuum.engine.container.ContainerBackend.sweep(options.runId());
         return ProcessTree.killByEnvironmentPrefix("RUNNER_TRACKING_ID", trackingPrefix(options));
     }
 

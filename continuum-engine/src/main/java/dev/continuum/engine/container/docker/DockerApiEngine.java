@@ -289,6 +289,15 @@ public final class DockerApiEngine implements ContainerEngine {
         }
     }
 
+    @Override
+    public void removeImage(String image) {
+        try {
+            api.removeImageCmd(image).exec();
+        } catch (RuntimeException e) {
+            // gone, or in use
+        }
+    }
+
     // ---- networks
 
     @Override
