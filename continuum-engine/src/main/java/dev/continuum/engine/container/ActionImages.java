@@ -53,9 +53,8 @@ public final class ActionImages {
         }
         Path context = dockerfile.getParent();
         String digest = digest(context);
-        String name = context.getFileName() == null ? "action" : context.getFileName().toString();
-        String tag = "localhost/continuum-action/" + name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "-")
-                .replaceAll("^[^a-z0-9]+", "a") + ":" + digest.substring(0, 16);
+        String tag = "localhost/continuum-action/" + repositoryName(context.getFileName() == null ? ""
+                : context.getFileName().toString()) + ":" + digest.substring(0, 16);
         synchronized (BUILDING.computeIfAbsent(tag, t -> new Object())) {
             if (engine.hasImage(tag)) {
                 log.accept("using image " + tag + " built before from " + context + " (unchanged)");
@@ -65,6 +64,15 @@ public final class ActionImages {
             engine.build(context, context.relativize(dockerfile).toString(), tag, Map.of(DIGEST_LABEL, digest), log);
             return tag;
         }
+    }
+
+    /**
+     * A name Docker takes as a repository path component: lower case letters and digits, separated by single
+     * {@code .}, {@code _} or {@code -}; {@code action} when nothing is left.
+     */
+    static String repositoryName(String name) {
+        String n = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        return n.isEmpty() ? "action" : n;
     }
 
     /** SHA-256 over the build context: every file's relative path, executable bit and content, in path order. */

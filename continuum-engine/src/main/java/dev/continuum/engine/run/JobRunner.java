@@ -480,8 +480,10 @@ final class JobRunner {
                     : "the services of jobs." + job.id());
             cj.start(jobContainer, requests, Duration.ofMinutes(10), leg::isCancelled);
             services.addAll(cj.services());
-            cj.container().ifPresent(c -> containerContext = ObjectValue.builder().put("id", Value.of(c.id()))
-                    .put("network", Value.of(c.network())).build());
+            // job.container.network names the job's network also when only its services run in containers
+            containerContext = ObjectValue.builder()
+                    .put("id", Value.of(cj.container().map(c -> c.id()).orElse("")))
+                    .put("network", Value.of(cj.network().orElse(""))).build();
         } catch (dev.continuum.engine.container.ContainerException e) {
             if (containers != null) {
                 services.addAll(containers.services());
@@ -744,25 +746,27 @@ final class JobRunner {
         Scope actionScope = new Scope(in.build(), action, 0);
         EvaluationContext actionCtx = context(github, processEnv, runner, actionScope);
         Map<String, String> env = new LinkedHashMap<>(processEnv);
-        for (var e : d.env().entrySet()) {
-            env.put(e.getKey(), Exprs.string(e.getValue(), actionCtx));
-        }
         with.forEach((k, v) -> env.put("INPUT_" + k.replace(' ', '_').toUpperCase(Locale.ROOT), v));
         env.put("GITHUB_ACTION_REPOSITORY", action.repository());
         env.put("GITHUB_ACTION_REF", action.ref());
-        // with: args replaces the action's args, with: entrypoint its entrypoint (GitHub's container-action inputs)
+        // the action's env: does not override the step's (GitHub's runner adds only what is not set)
+        for (var e : d.env().entrySet()) {
+            if (!env.containsKey(e.getKey())) {
+                env.put(e.getKey(), Exprs.string(e.getValue(), actionCtx));
+            }
+        }
+        // As GitHub's runner: the action's args when it has any, else with: args; its entrypoint when it has one,
+        // else with: entrypoint.
         List<String> args = new ArrayList<>();
-        Optional<String> givenArgs = step.with().keySet().stream().anyMatch(k -> k.equalsIgnoreCase("args"))
-                ? value(with, "args") : Optional.empty();
-        if (givenArgs.isPresent()) {
-            args = words(givenArgs.get(), uses.position());
-        } else {
+        if (!d.args().isEmpty()) {
             for (Text a : d.args()) {
                 args.add(Exprs.string(a, actionCtx));
             }
+        } else {
+            args = words(value(with, "args").orElse(""), uses.position());
         }
-        Optional<String> entrypoint = step.with().keySet().stream().anyMatch(k -> k.equalsIgnoreCase("entrypoint"))
-                ? value(with, "entrypoint") : d.entrypoint().map(Text::value);
+        Optional<String> entrypoint = d.entrypoint().map(Text::value).filter(e -> !e.isBlank())
+                .or(() -> value(with, "entrypoint").filter(e -> !e.isBlank()));
         String what = "the Docker action " + uses.value();
         String image = prepareImage(d.image().value(), action.directory(), name, what, uses.position());
         ContainerJob cj = containerJobFor(what, uses.position());
