@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.continuum.cli.Main;
+import dev.continuum.engine.container.ContainerBackend;
+import dev.continuum.engine.container.ContainerEngine;
+import dev.continuum.engine.container.ContainerException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -46,8 +49,10 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code nektos/act} (act's tests run inside act's checkout, so {@code github.repository_owner} is {@code nektos}),
  * with act's default actor {@code nektos/act}, the row's secrets and inputs, and {@code event.json} of the workflow
  * folder as the payload when there is one. Cases are excluded only for a reason written down here: the folder
- * needs Docker or network ({@code workflow-features.tsv}), a Windows or macOS runner, an action (the next version),
- * or act behaves differently from GitHub ({@link #DIVERGENCES}).
+ * needs network ({@code workflow-features.tsv}), a Windows or macOS runner, or act behaves differently from GitHub
+ * ({@link #DIVERGENCES}). Cases that need Docker run when a container engine answers, with the images
+ * {@code scripts/build-images.sh} builds as stand-ins for the ones they name ({@link #IMAGES}); without an engine
+ * they are excluded, and with {@code CONTINUUM_REQUIRE_CONTAINERS=1} the suite fails instead.
  */
 class ActRunnerConformanceTest {
 
@@ -69,7 +74,44 @@ class ActRunnerConformanceTest {
             "secrets", "reads env.HELLO from secrets/.env through act's --env-file, which seeds the env context;"
                     + " GitHub has no such input (the secrets part of the case passes)",
             "matrix-with-user-inclusions", "needs act's --matrix filter (node 8/8.x, os ubuntu-18.04); GitHub runs"
-                    + " every leg, and the other legs fail by design");
+                    + " every leg, and the other legs fail by design",
+            "job-container-invalid-credentials", "expects a job container with a username and an empty password to"
+                    + " fail; GitHub's runner logs in only when both are given and otherwise pulls anonymously, so"
+                    + " the job runs (and continuum's does)");
+
+    /**
+     * The images the Docker cases run, by {@code workflow_path}; a case whose images are not all present (none can be
+     * pulled here) is excluded as such. {@code scripts/build-images.sh} builds stand-ins for all but PowerShell's.
+     */
+    static final Map<String, List<String>> IMAGES = Map.ofEntries(
+            Map.entry("shells/defaults", List.of("alpine:latest")),
+            Map.entry("shells/sh", List.of("alpine:latest")),
+            Map.entry("shells/bash", List.of("node:16-buster-slim")),
+            Map.entry("shells/python", List.of("node:16-buster")),
+            Map.entry("shells/pwsh", List.of("catthehacker/ubuntu:pwsh-latest")),
+            Map.entry("fail", List.of("node:16-buster-slim")),
+            Map.entry("job-container", List.of("node:16-buster-slim")),
+            Map.entry("job-container-non-root", List.of("catthehacker/ubuntu:runner-latest")),
+            Map.entry("job-container-invalid-credentials", List.of("node:16-buster-slim")),
+            Map.entry("container-hostname", List.of("node:16-buster-slim")),
+            Map.entry("container-volumes", List.of("node:16-buster-slim")),
+            Map.entry("remote-action-js-node-user", List.of("node:16-buster-slim")),
+            Map.entry("services", List.of("postgres:12")),
+            Map.entry("services-empty-image", List.of()),
+            Map.entry("services-host-network", List.of("nginx:latest")),
+            Map.entry("services-with-container", List.of("ubuntu:latest", "nginx:latest")),
+            Map.entry("mysql-service-container-with-health-check", List.of("mysql:8")),
+            Map.entry("uses-docker-url", List.of("node:16-buster-slim")),
+            Map.entry("basic", List.of("node:16-buster-slim", "ubuntu:18.04")),
+            Map.entry("local-action-docker-url", List.of("node:16-buster-slim")),
+            Map.entry("local-action-dockerfile", List.of("node:16-buster-slim", "node:12-buster-slim", "ubuntu:latest")),
+            Map.entry("local-action-via-composite-dockerfile", List.of("node:16-buster-slim", "ubuntu:latest")),
+            Map.entry("docker-action-host-env", List.of("debian:bullseye-slim")),
+            Map.entry("actions-environment-and-context-tests", List.of("node:16-buster-slim")));
+
+    /** Docker cases not run even with an engine, by {@code workflow_path}, each with why. */
+    static final Map<String, String> NOT_HERE = Map.of(
+            "services-host-network", "its host job runs apt-get install on the machine that runs the tests");
 
     /**
      * Cases with legs that need a macOS runner: GitHub runs them on macOS, act skips them (no platform image), and
@@ -108,11 +150,14 @@ class ActRunnerConformanceTest {
         Map<String, Map<String, String>> features = features(shared.resolve("workflow-features.tsv"));
         assertThat(rows).as("rows of expectations.tsv").hasSize(155);
 
+        Optional<ContainerEngine> engine = engine();
         Map<String, List<String>> excluded = new LinkedHashMap<>();
-        for (String reason : List.of("Docker", "network", "Windows", "macOS", "reusable workflows (not yet)", "Docker actions (not yet)",
-                "deliberate divergence")) {
+        for (String reason : List.of("Docker (no container engine answers)", "network", "Windows", "macOS",
+                "reusable workflows (not yet)", "image not present here", "changes this host", "deliberate divergence")) {
             excluded.put(reason, new ArrayList<>());
         }
+        int dockerRunnable = 0;
+        int dockerPassing = 0;
         List<String> table = new ArrayList<>();
         List<String> failing = new ArrayList<>();
         Map<List<String>, Outcome> cache = new HashMap<>();
@@ -127,15 +172,27 @@ class ActRunnerConformanceTest {
             for (Row row : rows) {
                 Map<String, String> f = features.get(row.workdir() + "/" + row.workflowPath());
                 assertThat(f).as("workflow-features.tsv row for %s", row.key()).isNotNull();
-                Optional<String> reason = exclusion(row, f);
+                Optional<String> reason = exclusion(row, f, engine.isPresent());
+                if (reason.isEmpty() && needsDocker(f)) {
+                    reason = missingImages(engine.orElseThrow(), row).map(images -> "image not present here")
+                            .or(() -> NOT_HERE.containsKey(row.workflowPath()) ? Optional.of("changes this host")
+                                    : Optional.empty());
+                }
                 if (reason.isPresent()) {
                     String detail = DIVERGENCES.containsKey(row.workflowPath())
                             ? ": " + DIVERGENCES.get(row.workflowPath())
-                            : MACOS.containsKey(row.workflowPath()) ? ": " + MACOS.get(row.workflowPath()) : "";
+                            : MACOS.containsKey(row.workflowPath()) ? ": " + MACOS.get(row.workflowPath())
+                            : NOT_HERE.containsKey(row.workflowPath()) ? ": " + NOT_HERE.get(row.workflowPath())
+                            : reason.get().equals("image not present here")
+                            ? ": " + String.join(", ", missingImages(engine.orElseThrow(), row).orElseThrow()) : "";
                     excluded.get(reason.get()).add(row.key() + detail);
                     continue;
                 }
                 runnable++;
+                boolean docker = needsDocker(f);
+                if (docker) {
+                    dockerRunnable++;
+                }
                 List<String> args = arguments(act, row);
                 Outcome outcome = cache.get(args);
                 if (outcome == null) {
@@ -145,12 +202,16 @@ class ActRunnerConformanceTest {
                 boolean pass = outcome.got().equals(row.expected());
                 if (pass) {
                     passing++;
+                    if (docker) {
+                        dockerPassing++;
+                    }
                 } else {
                     failing.add(row.key() + ": expected " + row.expected() + ", got " + outcome.got()
                             + " (" + outcome.firstError() + ")");
                 }
                 table.add(String.format(Locale.ROOT, "%-4s %-40s %-18s %-8s %-8s %s", pass ? "ok" : "FAIL",
-                        row.workflowPath(), row.event(), row.expected(), outcome.got(), outcome.firstError()));
+                        row.workflowPath() + (docker ? " (D)" : ""), row.event(), row.expected(), outcome.got(),
+                        outcome.firstError()));
             }
         } finally {
             pool.shutdownNow();
@@ -162,6 +223,11 @@ class ActRunnerConformanceTest {
         report.add(rate + "  [target " + Math.round(TARGET * 100) + " %]");
         report.add(String.format(Locale.ROOT, "rows %d, runnable here %d, excluded %d", rows.size(), runnable,
                 rows.size() - runnable));
+        report.add(engine.isPresent()
+                ? String.format(Locale.ROOT, "  of them needing Docker (D): %d/%d end as act expects (%.1f %%), on %s",
+                dockerPassing, dockerRunnable, dockerRunnable == 0 ? 100.0 : 100.0 * dockerPassing / dockerRunnable,
+                engine.get().describe())
+                : "  no container engine answers: the cases that need Docker are excluded");
         excluded.forEach((reason, list) -> report.add("  excluded, " + reason + ": " + list.size()));
         report.add("");
         report.add(String.format(Locale.ROOT, "%-4s %-40s %-18s %-8s %-8s %s", "", "workflow_path", "event",
@@ -182,10 +248,14 @@ class ActRunnerConformanceTest {
                 .isGreaterThanOrEqualTo(TARGET);
     }
 
-    /** Why a row is not run here, or empty when it is. The order of the checks decides the reported reason. */
-    static Optional<String> exclusion(Row row, Map<String, String> f) {
-        if ("1".equals(f.get("needs_docker"))) {
-            return Optional.of("Docker");
+    /**
+     * Why a row is not run here, or empty when it is. The order of the checks decides the reported reason.
+     *
+     * @param engine whether a container engine answers
+     */
+    static Optional<String> exclusion(Row row, Map<String, String> f, boolean engine) {
+        if (needsDocker(f) && !engine) {
+            return Optional.of("Docker (no container engine answers)");
         }
         if ("1".equals(f.get("remote_ref_needs_network"))) {
             return Optional.of("network");
@@ -199,13 +269,45 @@ class ActRunnerConformanceTest {
         if ("1".equals(f.get("reusable_workflow_call"))) {
             return Optional.of("reusable workflows (not yet)");
         }
-        if ("1".equals(f.get("docker_action_or_image"))) {
-            return Optional.of("Docker actions (not yet)");
-        }
         if (DIVERGENCES.containsKey(row.workflowPath())) {
             return Optional.of("deliberate divergence");
         }
         return Optional.empty();
+    }
+
+    static boolean needsDocker(Map<String, String> f) {
+        return "1".equals(f.get("needs_docker")) || "1".equals(f.get("docker_action_or_image"));
+    }
+
+    /**
+     * The engine the Docker cases run on; none when it does not answer, which fails the suite when
+     * {@code CONTINUUM_REQUIRE_CONTAINERS=1} (CI must exercise the container backend).
+     */
+    private static Optional<ContainerEngine> engine() {
+        ContainerBackend backend = new ContainerBackend(0, System.getenv());
+        Optional<ContainerEngine> engine = backend.engine();
+        if (engine.isEmpty()) {
+            System.out.println(SUITE + ": no container engine answers (" + backend.whyMissing() + "): the cases that"
+                    + " need Docker are excluded");
+            assertThat(System.getenv("CONTINUUM_REQUIRE_CONTAINERS")).as("CONTINUUM_REQUIRE_CONTAINERS is set, but no"
+                    + " container engine answers: %s", backend.whyMissing()).isNotEqualTo("1");
+        }
+        return engine;
+    }
+
+    /** The images of {@link #IMAGES} a row needs that are not present, or empty when all are. */
+    private static Optional<List<String>> missingImages(ContainerEngine engine, Row row) {
+        List<String> missing = new ArrayList<>();
+        for (String image : IMAGES.getOrDefault(row.workflowPath(), List.of())) {
+            try {
+                if (!engine.hasImage(image)) {
+                    missing.add(image);
+                }
+            } catch (ContainerException e) {
+                missing.add(image + " (" + e.getMessage() + ")");
+            }
+        }
+        return missing.isEmpty() ? Optional.empty() : Optional.of(missing);
     }
 
     /** {@code continuum run} arguments for a row, as act's runner_test.go configures that case. */
