@@ -1024,8 +1024,11 @@ final class JobRunner {
     }
 
     /** {@code github} with the action's {@code action_path}, {@code action_repository} and {@code action_ref}. */
-    private static Value withAction(Value github, ResolvedAction action) {
-        return overlay(github, Map.of("action_path", action.directory().toString(),
+    private Value withAction(Value github, ResolvedAction action) {
+        // in a job container, where the container sees the action's directory
+        String path = containers == null ? action.directory().toString() : containers.container()
+                .flatMap(c -> c.paths().toContainer(action.directory())).orElse(action.directory().toString());
+        return overlay(github, Map.of("action_path", path,
                 "action_repository", action.repository(), "action_ref", action.ref()));
     }
 

@@ -425,6 +425,55 @@ class ContainerScenarioTest {
     }
 
     @Test
+    void javaScriptAndCompositeActionsRunInTheJobContainer() throws Exception {
+        Engines.requireImage("localhost/debian:bookworm");
+        Path repo = tmp.resolve("repo");
+        Files.createDirectories(repo.resolve("actions/js"));
+        Files.writeString(repo.resolve("actions/js/action.yml"), """
+                name: js
+                inputs:
+                  who: {default: World}
+                outputs:
+                  where: {description: the OS}
+                runs:
+                  using: node20
+                  main: index.js
+                """);
+        Files.writeString(repo.resolve("actions/js/index.js"), """
+                const fs = require('fs');
+                const os = fs.readFileSync('/etc/os-release', 'utf8').match(/^ID=(.*)$/m)[1];
+                console.log(`hello ${process.env['INPUT_WHO']} from ${os} in ${process.cwd()} at ${process.env.GITHUB_ACTION_PATH}`);
+                fs.appendFileSync(process.env.GITHUB_OUTPUT, `where=${os}\n`);
+                """);
+        Files.createDirectories(repo.resolve("actions/composite"));
+        Files.writeString(repo.resolve("actions/composite/action.yml"), """
+                name: composite
+                runs:
+                  using: composite
+                  steps:
+                    - shell: bash
+                      run: echo "composite in $(cat /etc/debian_version >/dev/null && echo debian) at ${{ github.action_path }}"
+                """);
+        var run = TestKit.run(tmp, """
+                on: push
+                jobs:
+                  test:
+                    runs-on: ubuntu-latest
+                    container: debian:bookworm
+                    steps:
+                      - id: js
+                        uses: ./actions/js
+                        with: {who: Mona}
+                      - run: echo "where=${{ steps.js.outputs.where }}"
+                      - uses: ./actions/composite
+                """, remember());
+        assertThat(run.record().result()).as("%s", run.job("test").annotations()).isEqualTo("success");
+        assertThat(run.log("test")).contains("hello Mona from debian in /__w/demo at /__w/demo/actions/js",
+                "where=debian", "composite in debian at /__w/demo/actions/composite");
+        nothingLeft(Engines.require());
+    }
+
+    @Test
     void volumesAndANonRootUserWork() throws Exception {
         Engines.requireImage("localhost/debian:bookworm");
         var run = TestKit.run(tmp, """
