@@ -31,6 +31,8 @@ public final class ContainerBackend implements AutoCloseable {
     private volatile boolean looked;
     private volatile @Nullable ContainerEngine engine;
     private volatile String missing = "";
+    private final java.util.Set<java.util.concurrent.CompletableFuture<?>> cleanups =
+            ConcurrentHashMap.newKeySet();
 
     /**
      * A backend for a run.
@@ -79,6 +81,16 @@ public final class ContainerBackend implements AutoCloseable {
         return Optional.ofNullable(engine);
     }
 
+    /**
+     * Starts looking for the engine (and loading its client) on a thread of its own, for a run that is going to need
+     * it: {@link #engine()} then waits for that instead of starting over.
+     */
+    public void prepare() {
+        if (!looked) {
+            Thread.ofVirtual().name("continuum-container-engine").start(this::engine);
+        }
+    }
+
     /** Why {@link #engine()} found none; empty before it looked or when it found one. */
     public String whyMissing() {
         return missing;
@@ -94,12 +106,32 @@ public final class ContainerBackend implements AutoCloseable {
                 HOW_TO_GET_ONE);
     }
 
-    /** Removes every container and network of the run that is left, if an engine was opened. */
+    /** Keeps a clean-up the run's end waits for. */
+    <T> java.util.concurrent.CompletableFuture<T> track(java.util.concurrent.CompletableFuture<T> cleanup) {
+        cleanups.add(cleanup);
+        cleanup.whenComplete((r, e) -> cleanups.remove(cleanup));
+        return cleanup;
+    }
+
+    /**
+     * Waits for the jobs' clean-ups, then removes every container and network of the run that is left, if an engine
+     * was opened.
+     */
     @Override
     public void close() {
         ContainerEngine e = engine;
         if (e == null) {
             return;
+        }
+        for (var c : List.copyOf(cleanups)) {
+            try {
+                c.get(2, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex) {
+                // the sweep below removes what is left
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                break;
+            }
         }
         sweep(e, runLabelValue());
         OPEN.remove(runId, this);

@@ -31,6 +31,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ContainerJob implements AutoCloseable {
 
+    private final ContainerBackend backend;
     private final ContainerEngine engine;
     private final JobSetup setup;
     private final Labels labels;
@@ -42,7 +43,9 @@ public final class ContainerJob implements AutoCloseable {
     private volatile String network = "";
     private volatile @Nullable JobContainer container;
 
-    private ContainerJob(ContainerEngine engine, JobSetup setup, String runId, Consumer<String> log) {
+    private ContainerJob(ContainerBackend backend, ContainerEngine engine, JobSetup setup, String runId,
+                         Consumer<String> log) {
+        this.backend = backend;
         this.engine = engine;
         this.setup = setup;
         this.labels = new Labels(runId, setup.jobNumber(), setup.jobId());
@@ -56,7 +59,7 @@ public final class ContainerJob implements AutoCloseable {
      */
     public static ContainerJob open(ContainerBackend backend, ContainerEngine engine, JobSetup setup,
                                     Consumer<String> log) {
-        return new ContainerJob(engine, setup, backend.runLabelValue(), log);
+        return new ContainerJob(backend, engine, setup, backend.runLabelValue(), log);
     }
 
     /** The engine it uses. */
@@ -230,6 +233,7 @@ public final class ContainerJob implements AutoCloseable {
         ContainerSpec spec = new ContainerSpec(labels.name(id), request.image(), entrypoint, cmd, env,
                 labels.labels("service"), Optional.of(network), aliases, List.of(), request.volumes(),
                 ports(request.ports(), "service " + id), o.workdir(), o);
+        long createdAt = System.nanoTime();
         String cid = engine.create(spec);
         created.add(cid);
         engine.start(cid);
@@ -243,10 +247,10 @@ public final class ContainerJob implements AutoCloseable {
         String[] last = {"no health check"};
         Optional<HealthWait.Check> check = HealthWait.check(o.health(), state.healthCheck());
         if (check.isPresent()) {
-            long checkFrom = System.nanoTime();
             HealthWait.await(engine, cid, label, check.get(), deadline, out -> last[0] = out, stop);
-            log.accept(id + " service is healthy (" + check.get().display() + ", after "
-                    + HealthWait.seconds(Duration.ofNanos(System.nanoTime() - checkFrom)) + ")");
+            log.accept(id + " service is healthy (" + check.get().display() + "), "
+                    + HealthWait.seconds(Duration.ofNanos(System.nanoTime() - createdAt)) + " after its container was"
+                    + " created");
         }
         Map<Integer, Integer> published = state.ports();
         if (published.isEmpty() && !spec.ports().isEmpty()) {
@@ -301,22 +305,35 @@ public final class ContainerJob implements AutoCloseable {
         };
     }
 
-    /** Removes every container the job created (services, job container, actions) and its network; never throws. */
-    @Override
-    public void close() {
+    /**
+     * Removes every container the job created (services, job container, actions) and then its network, on a thread of
+     * its own: the job is over, and the next job need not wait for the engine's clean-up. The run waits for it at its
+     * end ({@link ContainerBackend#close()}). Never throws.
+     *
+     * @return done once everything is removed
+     */
+    public java.util.concurrent.CompletableFuture<Void> closeAsync() {
         if (!closed.compareAndSet(false, true)) {
-            return;
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
         }
         List<String> all = new ArrayList<>(created);
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (String id : all) {
-                pool.submit(() -> engine.remove(id));
+        String net = network;
+        return backend.track(java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (String id : all) {
+                    pool.submit(() -> engine.remove(id));
+                }
             }
-        }
-        services.forEach(ContainerService::close);
-        if (!network.isEmpty()) {
-            engine.removeNetwork(network);
-        }
+            if (!net.isEmpty()) {
+                engine.removeNetwork(net);
+            }
+        }, r -> Thread.ofVirtual().name("continuum-container-cleanup").start(r)));
+    }
+
+    /** Removes everything at once, as {@link #closeAsync()} but waiting for it. */
+    @Override
+    public void close() {
+        closeAsync().join();
     }
 
     private CreateOptions options(ContainerRequest request, String what) throws ContainerException {

@@ -21,7 +21,10 @@ import java.util.function.Consumer;
  * then twice as long each time, at most the interval and at most a second), so a service that becomes healthy after
  * 300 ms is seen as healthy then, not after a whole interval; a failure counts towards {@code retries} only once an
  * interval has passed since the last one that counted, and failures in the start period do not count, so a service is
- * declared unhealthy no sooner than Docker would.
+ * declared unhealthy no sooner than Docker would. And a service counts as healthy once its check has passed twice in a
+ * row, {@value #CONFIRM_MILLIS} ms apart (at most an interval): an image's entrypoint often runs a temporary server
+ * while it initialises (the official postgres and mysql images do), which Docker's first check, an interval after the
+ * start, does not see, but a single quick one would take for the real server.
  */
 final class HealthWait {
 
@@ -30,6 +33,8 @@ final class HealthWait {
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     static final int DEFAULT_RETRIES = 3;
     private static final int MAX_OUTPUT = 4096;
+    /** How long after a first passing check the confirming one runs. */
+    static final long CONFIRM_MILLIS = 500;
 
     /**
      * A health check to run.
@@ -120,14 +125,27 @@ final class HealthWait {
         long pause = Duration.ofMillis(50).toNanos();
         long maxPause = Math.min(check.interval().toNanos(), Duration.ofSeconds(1).toNanos());
         String output = "no check has run yet";
+        long confirm = Math.min(check.interval().toNanos(), Duration.ofMillis(CONFIRM_MILLIS).toNanos());
+        long passedAt = -1;
         while (true) {
             Result r = runOnce(engine, id, check);
             output = r.output();
             last.accept(output);
-            if (r.healthy()) {
-                return;
-            }
             long now = System.nanoTime();
+            if (r.healthy()) {
+                if (passedAt >= 0 && now - passedAt >= confirm) {
+                    return;
+                }
+                if (passedAt < 0) {
+                    passedAt = now;
+                }
+                if (stop.getAsBoolean()) {
+                    throw new ContainerException("waiting for service " + service + " to be healthy was given up");
+                }
+                TimeUnit.NANOSECONDS.sleep(Math.max(0, passedAt + confirm - System.nanoTime()));
+                continue;
+            }
+            passedAt = -1;
             if (now >= countFrom && now - lastCounted >= check.interval().toNanos()) {
                 failures++;
                 lastCounted = now;
@@ -203,6 +221,6 @@ final class HealthWait {
 
     static String seconds(Duration d) {
         double s = d.toMillis() / 1000.0;
-        return s == Math.rint(s) ? (long) s + " s" : String.format(java.util.Locale.ROOT, "%.1f s", s);
+        return s == Math.rint(s) ? (long) s + " s" : String.format(java.util.Locale.ROOT, "%.2f s", s);
     }
 }

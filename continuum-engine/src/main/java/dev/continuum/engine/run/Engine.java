@@ -57,6 +57,10 @@ public final class Engine {
         long steps = workflows.stream().flatMap(w -> w.workflow().jobs().stream()).mapToLong(j -> j.steps().size()).sum();
         RunContext run = new RunContext(event, options, listener, control, masker, pool, timer, eventFile, scratch,
                 ProcessLauncher.forRun(steps));
+        if (workflows.stream().anyMatch(w -> needsContainers(w.workflow()))) {
+            // Finding the engine and loading its client take about a second: started now, alongside the jobs' set-up.
+            run.containers.prepare();
+        }
         listener.on(new RunEvent.RunStarted(event.name(), workflows.size()));
         List<Future<RunRecord.WorkflowRecord>> futures = new ArrayList<>();
         try {
@@ -90,6 +94,12 @@ public final class Engine {
             timer.shutdownNow();
             control.markFinished();
         }
+    }
+
+    /** Whether a job of the workflow names a container, a service or a {@code docker://} step. */
+    static boolean needsContainers(Workflow workflow) {
+        return workflow.jobs().stream().anyMatch(j -> j.container().isPresent() || !j.services().isEmpty()
+                || j.steps().stream().anyMatch(s -> s.uses().filter(u -> u.value().startsWith("docker://")).isPresent()));
     }
 
     /**

@@ -274,10 +274,13 @@ final class JobRunner {
             for (var service : services) {
                 service.close();
             }
+            java.util.Set<Integer> held = heldPorts;
             if (containers != null) {
-                containers.close();
+                // removed while the run goes on; the fixed host ports are free again once they are gone
+                containers.closeAsync().whenComplete((r, e) -> run.hostPorts.release(held, key.displayName()));
+            } else {
+                run.hostPorts.release(held, key.displayName());
             }
-            run.hostPorts.release(heldPorts, key.displayName());
             // Processes the job left behind end with it (a scan of /proc, ~3-10 ms); the run's end sweeps again.
             dev.continuum.engine.runtime.ProcessTree.killByEnvironment("RUNNER_TRACKING_ID", trackingId);
         }

@@ -225,7 +225,12 @@ final class StepEnvironment {
             cmd = new ShellCommand(List.of("{0}"), "", "");
         } else {
             try {
-                if (inContainer.isPresent()) {
+                if (inContainer.isPresent() && shell.map(String::isBlank).orElse(true)) {
+                    // GitHub's default, bash -e if the image has bash, else sh -e: chosen in the container as the
+                    // step starts, which saves asking it beforehand with an exec of its own
+                    cmd = new ShellCommand(List.of("sh", "-c", "if command -v bash > /dev/null 2>&1; then exec bash -e"
+                            + " \"$1\"; else exec sh -e \"$1\"; fi", "sh", "{0}"), ".sh", "bash -e {0}");
+                } else if (inContainer.isPresent()) {
                     var c = inContainer.get();
                     String path = pe.getOrDefault("PATH", c.path());
                     cmd = Shells.resolve(shell, exe -> c.hasProgram(exe, path));

@@ -42,9 +42,11 @@ class EndpointTest {
         Path sock = tmp.resolve("engine.sock");
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             server.bind(UnixDomainSocketAddress.of(sock));
-            Thread t = Thread.ofVirtual().start(() -> answer(server, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nOK"));
+            Thread t = Thread.ofVirtual().start(() -> answer(server, "HTTP/1.1 200 OK\r\nServer: Libpod/4.3.1 (linux)\r\nContent-Length: 2\r\n\r\nOK"));
             var located = Endpoint.locate(Map.of("DOCKER_HOST", "unix://" + sock), Duration.ofSeconds(2));
-            assertThat(located).isEqualTo(new Endpoint.Found(new Endpoint("unix://" + sock)));
+            assertThat(located).isEqualTo(new Endpoint.Found(new Endpoint("unix://" + sock, "Libpod/4.3.1 (linux)")));
+            assertThat(((Endpoint.Found) located).endpoint().product()).isEqualTo("podman 4.3.1");
+            assertThat(((Endpoint.Found) located).endpoint().podman()).isTrue();
             t.join();
         }
     }
