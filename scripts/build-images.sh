@@ -171,12 +171,17 @@ if [ ! -s "$PGDATA/PG_VERSION" ]; then
   rm -f "${f:-}"
   echo "listen_addresses = '*'" >> "$PGDATA/postgresql.conf"
   echo "host all all all $auth" >> "$PGDATA/pg_hba.conf"
-  pg_ctl -D "$PGDATA" -o "-c listen_addresses=''" -w start > /dev/null
+  # the set-up server listens on a socket of its own, so that no health check takes it for the real one
+  init=$(mktemp -d)
+  pg_ctl -D "$PGDATA" -o "-c listen_addresses='' -c unix_socket_directories=$init" -w start > /dev/null
+  export PGHOST=$init
   [ "$db" = postgres ] || psql -v ON_ERROR_STOP=1 -U "$user" -d postgres -q -c "CREATE DATABASE \"$db\""
   for f in /docker-entrypoint-initdb.d/*; do
     case "$f" in *.sql) psql -v ON_ERROR_STOP=1 -U "$user" -d "$db" -q -f "$f" ;; *.sh) . "$f" ;; esac
   done
+  unset PGHOST
   pg_ctl -D "$PGDATA" -m fast -w stop > /dev/null
+  rmdir "$init" 2> /dev/null || true
   echo "database ready: user $user, database $db, host auth $auth"
 fi
 shift
