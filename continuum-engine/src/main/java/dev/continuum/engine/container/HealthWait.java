@@ -18,13 +18,13 @@ import java.util.function.Consumer;
  * systemd never runs health checks, and polling the engine's status would wait for its interval anyway.
  *
  * <p>Docker's rules decide, with one difference in timing: checks run quickly one after another at first (50 ms,
- * then twice as long each time, at most the interval and at most a second), so a service that becomes healthy after
- * 300 ms is seen as healthy then, not after a whole interval; a failure counts towards {@code retries} only once an
- * interval has passed since the last one that counted, and failures in the start period do not count, so a service is
- * declared unhealthy no sooner than Docker would. And a service counts as healthy once its check has passed twice in a
- * row, {@value #CONFIRM_MILLIS} ms apart (at most an interval): an image's entrypoint often runs a temporary server
- * while it initialises (the official postgres and mysql images do), which Docker's first check, an interval after the
- * start, does not see, but a single quick one would take for the real server.
+ * then twice as long each time, at most the interval and at most {@value #MAX_PAUSE_MILLIS} ms), so a service that
+ * becomes healthy after 300 ms is seen as healthy then, not after a whole interval; a failure counts towards
+ * {@code retries} only once an interval has passed since the last one that counted, and failures in the start period
+ * do not count, so a service is declared unhealthy no sooner than Docker would. And a service counts as healthy once
+ * its check has passed twice in a row, {@value #CONFIRM_MILLIS} ms apart (at most an interval): an image's entrypoint
+ * often runs a temporary server while it initialises (the official postgres and mysql images do), which Docker's first
+ * check, an interval after the start, does not see, but a single quick one would take for the real server.
  */
 final class HealthWait {
 
@@ -33,6 +33,8 @@ final class HealthWait {
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     static final int DEFAULT_RETRIES = 3;
     private static final int MAX_OUTPUT = 4096;
+    /** The longest pause between two checks while a service starts (each check is an exec: ~0.1 s of the engine's). */
+    static final long MAX_PAUSE_MILLIS = 500;
     /** How long after a first passing check the confirming one runs. */
     static final long CONFIRM_MILLIS = 500;
 
@@ -123,7 +125,7 @@ final class HealthWait {
         long lastCounted = started;
         int failures = 0;
         long pause = Duration.ofMillis(50).toNanos();
-        long maxPause = Math.min(check.interval().toNanos(), Duration.ofSeconds(1).toNanos());
+        long maxPause = Math.min(check.interval().toNanos(), Duration.ofMillis(MAX_PAUSE_MILLIS).toNanos());
         String output = "no check has run yet";
         long confirm = Math.min(check.interval().toNanos(), Duration.ofMillis(CONFIRM_MILLIS).toNanos());
         long passedAt = -1;
