@@ -48,22 +48,31 @@ YML
     cat "$WORK/checkout.md"
   fi
   # Settled rounds: on this VM's ext4 (no journal) creating files within ~30 s of deleting many is several times
-  # slower (see "Cache and artifact stores"), and back-to-back runs measure mostly that; each command here starts
-  # 35 s after the last deletion, git's clone and continuum's run directory alike.
+  # slower (see "Cache and artifact stores"), and the disk's speed swings several-fold from minute to minute, so
+  # each command starts 35 s after the last deletion, the order alternates between rounds, and the verdict is the
+  # median of the per-round ratios. "checkout" is the job's own time from run.json (workspace from the commit,
+  # the built-in checkout with its .git, one `test -f` step): what the built-in checkout costs, without the JVM's
+  # start and the run's end.
+  : > "$WORK/ratios"
   for ((r = 1; r <= RUNS; r++)); do
-    rm -rf "$WORK/clone"; sleep 35
-    g=$( { /usr/bin/time -f %e git clone -q --local --no-hardlinks "$repo" "$WORK/clone"; } 2>&1 | tail -1)
-    rm -rf "$WORK/clone"; sleep 35
-    c=$( { /usr/bin/time -f %e "$ROOT/continuum" run -C "$repo" --committed --plain > /dev/null; } 2>&1 | tail -1)
-    sleep 35
-    w=$( { /usr/bin/time -f %e "$ROOT/continuum" run -C "$repo" --plain > /dev/null; } 2>&1 | tail -1)
-    echo "settled round $r: git clone ${g} s, continuum --committed ${c} s ($(python3 -c "print(round($c/$g, 2))") x)," \
-      "continuum ${w} s ($(python3 -c "print(round($w/$g, 2))") x)"
+    local g c job
+    time_git() { rm -rf "$WORK/clone"; sleep 35; g=$( { /usr/bin/time -f %e git clone -q --local --no-hardlinks "$repo" "$WORK/clone"; } 2>&1 | tail -1); rm -rf "$WORK/clone"; }
+    time_continuum() {
+      sleep 35
+      c=$( { /usr/bin/time -f %e "$ROOT/continuum" run -C "$repo" --committed --plain --report "$WORK/r" > /dev/null; } 2>&1 | tail -1)
+      job=$(python3 -c "import json;print(json.load(open('$WORK/r/run.json'))['workflows'][0]['jobs'][0]['durationMs']/1000)")
+    }
+    if (( r % 2 )); then time_git; time_continuum; else time_continuum; time_git; fi
+    echo "$g $c $job" >> "$WORK/ratios"
+    echo "settled round $r: git clone ${g} s; continuum --committed: process ${c} s ($(python3 -c "print(round($c/$g, 2))") x), checkout (the job) ${job} s ($(python3 -c "print(round($job/$g, 2))") x)"
   done
-  sleep 35
-  "$ROOT/continuum" run -C "$repo" --committed --plain --report "$WORK/report" > /dev/null
-  echo "the job itself (run.json jobs[0].durationMs: workspace from the commit, checkout, one step):" \
-    "$(python3 -c "import json;print(json.load(open('$WORK/report/run.json'))['workflows'][0]['jobs'][0]['durationMs'])") ms"
+  python3 - "$WORK/ratios" <<'PY'
+import statistics, sys
+rows = [list(map(float, l.split())) for l in open(sys.argv[1]) if l.strip()]
+print("median of %d rounds: git clone %.2f s; process %.2f x; checkout (the job) %.2f x" % (len(rows),
+      statistics.median(r[0] for r in rows), statistics.median(r[1] / r[0] for r in rows),
+      statistics.median(r[2] / r[0] for r in rows)))
+PY
 }
 
 for b in "${@:-checkout}"; do "$b"; done

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.continuum.cli.Main;
+import dev.continuum.engine.container.ContainerBackend;
+import dev.continuum.engine.container.ContainerEngine;
+import dev.continuum.engine.container.ContainerException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -39,16 +42,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * nektos/act's runner cases ({@code act/expectations.tsv}, the run tables of act's {@code runner_test.go}) as a
- * conformance suite for {@code continuum run}: every case that can run here, without Docker, without network, on
- * Linux and without Docker actions, must end as act expects (exit 0 for success, 1 or 2 for failure).
+ * conformance suite for {@code continuum run}: every case that can run here, offline (or with built-in actions
+ * only) and on Linux, must end as act expects (exit 0 for success, 1 or 2 for failure).
  *
  * <p>The cases run the way act's own tests do: from a copy of {@code act/} that is a git repository whose origin is
  * {@code nektos/act} (act's tests run inside act's checkout, so {@code github.repository_owner} is {@code nektos}),
  * with act's default actor {@code nektos/act}, the row's secrets and inputs, and {@code event.json} of the workflow
  * folder as the payload when there is one. Cases are excluded only for a reason written down here: the folder
- * needs Docker or network ({@code workflow-features.tsv}, per folder; {@link #OFFLINE_FOR_THE_EVENT} names the rows whose
- * event runs only the offline part of such a folder), a Windows or macOS runner, a Docker action, or act behaves
- * differently from GitHub ({@link #DIVERGENCES}).
+ * needs network ({@code workflow-features.tsv}, per folder; {@link #OFFLINE_FOR_THE_EVENT} names the rows whose
+ * event runs only the offline part of such a folder), a Windows or macOS runner, or act behaves differently from
+ * GitHub ({@link #DIVERGENCES}). Cases that need Docker run when a container engine answers, with the images
+ * {@code scripts/build-images.sh} builds as stand-ins for the ones they name ({@link #IMAGES}); without an engine
+ * they are excluded, and with {@code CONTINUUM_REQUIRE_CONTAINERS=1} the suite fails instead.
  */
 class ActRunnerConformanceTest {
 
@@ -75,7 +80,44 @@ class ActRunnerConformanceTest {
                     + " declares no secrets: GitHub refuses the call (\"Invalid secret, secret is not defined in the"
                     + " referenced workflow.\", as its parser vector errors-reusable-workflow-job-secrets-undefined"
                     + " expects), act passes the secret on; with the secret declared the case passes"
-                    + " (usesWorkflowPassesOnceTheCalledWorkflowDeclaresItsSecret)");
+                    + " (usesWorkflowPassesOnceTheCalledWorkflowDeclaresItsSecret)",
+            "job-container-invalid-credentials", "expects a job container with a username and an empty password to"
+                    + " fail; GitHub's runner logs in only when both are given and otherwise pulls anonymously, so"
+                    + " the job runs (and continuum's does)");
+
+    /**
+     * The images the Docker cases run, by {@code workflow_path}; a case whose images are not all present (none can be
+     * pulled here) is excluded as such. {@code scripts/build-images.sh} builds stand-ins for all but PowerShell's.
+     */
+    static final Map<String, List<String>> IMAGES = Map.ofEntries(
+            Map.entry("shells/defaults", List.of("alpine:latest")),
+            Map.entry("shells/sh", List.of("alpine:latest")),
+            Map.entry("shells/bash", List.of("node:16-buster-slim")),
+            Map.entry("shells/python", List.of("node:16-buster")),
+            Map.entry("shells/pwsh", List.of("catthehacker/ubuntu:pwsh-latest")),
+            Map.entry("fail", List.of("node:16-buster-slim")),
+            Map.entry("job-container", List.of("node:16-buster-slim")),
+            Map.entry("job-container-non-root", List.of("catthehacker/ubuntu:runner-latest")),
+            Map.entry("job-container-invalid-credentials", List.of("node:16-buster-slim")),
+            Map.entry("container-hostname", List.of("node:16-buster-slim")),
+            Map.entry("container-volumes", List.of("node:16-buster-slim")),
+            Map.entry("remote-action-js-node-user", List.of("node:16-buster-slim")),
+            Map.entry("services", List.of("postgres:12")),
+            Map.entry("services-empty-image", List.of()),
+            Map.entry("services-host-network", List.of("nginx:latest")),
+            Map.entry("services-with-container", List.of("ubuntu:latest", "nginx:latest")),
+            Map.entry("mysql-service-container-with-health-check", List.of("mysql:8")),
+            Map.entry("uses-docker-url", List.of("node:16-buster-slim")),
+            Map.entry("basic", List.of("node:16-buster-slim", "ubuntu:18.04")),
+            Map.entry("local-action-docker-url", List.of("node:16-buster-slim")),
+            Map.entry("local-action-dockerfile", List.of("node:16-buster-slim", "node:12-buster-slim", "ubuntu:latest")),
+            Map.entry("local-action-via-composite-dockerfile", List.of("node:16-buster-slim", "ubuntu:latest")),
+            Map.entry("docker-action-host-env", List.of("debian:bullseye-slim")),
+            Map.entry("actions-environment-and-context-tests", List.of("node:16-buster-slim")));
+
+    /** Docker cases not run even with an engine, by {@code workflow_path}, each with why. */
+    static final Map<String, String> NOT_HERE = Map.of(
+            "services-host-network", "its host job runs apt-get install on the machine that runs the tests");
 
     /**
      * Cases with legs that need a macOS runner: GitHub runs them on macOS, act skips them (no platform image), and
@@ -125,12 +167,15 @@ class ActRunnerConformanceTest {
         Map<String, Map<String, String>> features = features(shared.resolve("workflow-features.tsv"));
         assertThat(rows).as("rows of expectations.tsv").hasSize(155);
 
+        Optional<ContainerEngine> engine = engine();
         Map<String, List<String>> excluded = new LinkedHashMap<>();
-        for (String reason : List.of("Docker", "network", "JavaScript action without its dist/ in the copy", "Windows",
-                "macOS", "Docker actions (not yet)",
-                "deliberate divergence")) {
+        for (String reason : List.of("Docker (no container engine answers)", "runs-on mapped to an image (act's -P)",
+                "network", "JavaScript action without its dist/ in the copy", "Windows", "macOS",
+                "image not present here", "changes this host", "deliberate divergence")) {
             excluded.put(reason, new ArrayList<>());
         }
+        int dockerRunnable = 0;
+        int dockerPassing = 0;
         List<String> table = new ArrayList<>();
         List<String> failing = new ArrayList<>();
         Map<List<String>, Outcome> cache = new HashMap<>();
@@ -147,17 +192,29 @@ class ActRunnerConformanceTest {
                 assertThat(f).as("workflow-features.tsv row for %s", row.key()).isNotNull();
                 Path workdir = act.resolve(row.workdir());
                 Path workflows = workdir.resolve(row.workflowPath());
-                Optional<String> reason = exclusion(row, f, onlyBuiltinRemotes(workdir, workflows))
+                Optional<String> reason = exclusion(row, f, onlyBuiltinRemotes(workdir, workflows), engine.isPresent())
                         .or(() -> missingDist(workdir, workflows)
                                 ? Optional.of("JavaScript action without its dist/ in the copy") : Optional.empty());
+                if (reason.isEmpty() && needsDocker(f)) {
+                    reason = missingImages(engine.orElseThrow(), row).map(images -> "image not present here")
+                            .or(() -> NOT_HERE.containsKey(row.workflowPath()) ? Optional.of("changes this host")
+                                    : Optional.empty());
+                }
                 if (reason.isPresent()) {
                     String detail = reason.get().equals("deliberate divergence")
                             ? ": " + DIVERGENCES.get(row.workflowPath())
-                            : reason.get().equals("macOS") ? ": " + MACOS.get(row.workflowPath()) : "";
+                            : reason.get().equals("macOS") ? ": " + MACOS.get(row.workflowPath())
+                            : reason.get().equals("changes this host") ? ": " + NOT_HERE.get(row.workflowPath())
+                            : reason.get().equals("image not present here")
+                            ? ": " + String.join(", ", missingImages(engine.orElseThrow(), row).orElseThrow()) : "";
                     excluded.get(reason.get()).add(row.key() + detail);
                     continue;
                 }
                 runnable++;
+                boolean docker = needsDocker(f);
+                if (docker) {
+                    dockerRunnable++;
+                }
                 List<String> args = arguments(act, row);
                 Outcome outcome = cache.get(args);
                 if (outcome == null) {
@@ -167,12 +224,16 @@ class ActRunnerConformanceTest {
                 boolean pass = outcome.got().equals(row.expected());
                 if (pass) {
                     passing++;
+                    if (docker) {
+                        dockerPassing++;
+                    }
                 } else {
                     failing.add(row.key() + ": expected " + row.expected() + ", got " + outcome.got()
                             + " (" + outcome.firstError() + ")");
                 }
                 table.add(String.format(Locale.ROOT, "%-4s %-40s %-18s %-8s %-8s %s", pass ? "ok" : "FAIL",
-                        row.workflowPath(), row.event(), row.expected(), outcome.got(), outcome.firstError()));
+                        row.workflowPath() + (docker ? " (D)" : ""), row.event(), row.expected(), outcome.got(),
+                        outcome.firstError()));
             }
         } finally {
             pool.shutdownNow();
@@ -184,6 +245,11 @@ class ActRunnerConformanceTest {
         report.add(rate + "  [target " + Math.round(TARGET * 100) + " %]");
         report.add(String.format(Locale.ROOT, "rows %d, runnable here %d, excluded %d", rows.size(), runnable,
                 rows.size() - runnable));
+        report.add(engine.isPresent()
+                ? String.format(Locale.ROOT, "  of them needing Docker (D): %d/%d end as act expects (%.1f %%), on %s",
+                dockerPassing, dockerRunnable, dockerRunnable == 0 ? 100.0 : 100.0 * dockerPassing / dockerRunnable,
+                engine.get().describe())
+                : "  no container engine answers: the cases that need Docker are excluded");
         excluded.forEach((reason, list) -> report.add("  excluded, " + reason + ": " + list.size()));
         report.add("");
         report.add(String.format(Locale.ROOT, "%-4s %-40s %-18s %-8s %-8s %s", "", "workflow_path", "event",
@@ -314,11 +380,19 @@ class ActRunnerConformanceTest {
                 "run succeeded", "5 jobs: 5 succeeded");
     }
 
-    /** Why a row is not run here, or empty when it is. The order of the checks decides the reported reason. */
-    static Optional<String> exclusion(Row row, Map<String, String> f, boolean onlyBuiltinRemotes) {
-        if ("1".equals(f.get("needs_docker")) || row.suite().equals("TestPullAndPostStepFailureIsJobFailure")) {
-            // the latter maps ubuntu-latest to an image that must fail to pull; continuum runs such jobs on the host
-            return Optional.of("Docker");
+    /**
+     * Why a row is not run here, or empty when it is. The order of the checks decides the reported reason.
+     *
+     * @param onlyBuiltinRemotes whether every remote action the row uses is built in
+     * @param engine             whether a container engine answers
+     */
+    static Optional<String> exclusion(Row row, Map<String, String> f, boolean onlyBuiltinRemotes, boolean engine) {
+        if (needsDocker(f) && !engine) {
+            return Optional.of("Docker (no container engine answers)");
+        }
+        if (row.suite().equals("TestPullAndPostStepFailureIsJobFailure")) {
+            // maps ubuntu-latest to an image that must fail to pull; continuum runs runs-on labels on the host
+            return Optional.of("runs-on mapped to an image (act's -P)");
         }
         if ("1".equals(f.get("remote_ref_needs_network")) && !onlyBuiltinRemotes
                 && !OFFLINE_FOR_THE_EVENT.containsKey(row.workflowPath() + " " + row.event())) {
@@ -330,13 +404,45 @@ class ActRunnerConformanceTest {
         if (MACOS.containsKey(row.workflowPath())) {
             return Optional.of("macOS");
         }
-        if ("1".equals(f.get("docker_action_or_image"))) {
-            return Optional.of("Docker actions (not yet)");
-        }
         if (DIVERGENCES.containsKey(row.workflowPath())) {
             return Optional.of("deliberate divergence");
         }
         return Optional.empty();
+    }
+
+    static boolean needsDocker(Map<String, String> f) {
+        return "1".equals(f.get("needs_docker")) || "1".equals(f.get("docker_action_or_image"));
+    }
+
+    /**
+     * The engine the Docker cases run on; none when it does not answer, which fails the suite when
+     * {@code CONTINUUM_REQUIRE_CONTAINERS=1} (CI must exercise the container backend).
+     */
+    private static Optional<ContainerEngine> engine() {
+        ContainerBackend backend = new ContainerBackend(0, System.getenv());
+        Optional<ContainerEngine> engine = backend.engine();
+        if (engine.isEmpty()) {
+            System.out.println(SUITE + ": no container engine answers (" + backend.whyMissing() + "): the cases that"
+                    + " need Docker are excluded");
+            assertThat(System.getenv("CONTINUUM_REQUIRE_CONTAINERS")).as("CONTINUUM_REQUIRE_CONTAINERS is set, but no"
+                    + " container engine answers: %s", backend.whyMissing()).isNotEqualTo("1");
+        }
+        return engine;
+    }
+
+    /** The images of {@link #IMAGES} a row needs that are not present, or empty when all are. */
+    private static Optional<List<String>> missingImages(ContainerEngine engine, Row row) {
+        List<String> missing = new ArrayList<>();
+        for (String image : IMAGES.getOrDefault(row.workflowPath(), List.of())) {
+            try {
+                if (!engine.hasImage(image)) {
+                    missing.add(image);
+                }
+            } catch (ContainerException e) {
+                missing.add(image + " (" + e.getMessage() + ")");
+            }
+        }
+        return missing.isEmpty() ? Optional.empty() : Optional.of(missing);
     }
 
     /** {@code continuum run} arguments for a row, as act's runner_test.go configures that case. */

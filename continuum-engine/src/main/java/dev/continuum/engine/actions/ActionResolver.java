@@ -73,8 +73,8 @@ public final class ActionResolver {
     /** Resolves {@code uses} for a job whose workspace is {@code workspace}. */
     public ResolvedAction resolve(String uses, Path workspace) throws ActionException {
         if (uses.startsWith("docker://")) {
-            throw new ActionException("the Docker action " + uses + " needs a container engine, which this version of"
-                    + " continuum does not drive yet", "use an action that runs with node or a composite action");
+            throw new ActionException("'" + uses + "' names an image, not an action to load",
+                    "a docker:// step runs its image directly");
         }
         if (uses.startsWith("./") || uses.equals(".")) {
             Path dir = workspace.resolve(uses).normalize();
@@ -113,9 +113,21 @@ public final class ActionResolver {
             file = dir.resolve("action.yaml");
         }
         if (!Files.isRegularFile(file)) {
-            if (Files.isRegularFile(dir.resolve("Dockerfile"))) {
-                throw new ActionException("the action at " + dir + " is a Dockerfile action, which needs a container"
-                        + " engine that this version of continuum does not drive yet", "");
+            for (String name : List.of("Dockerfile", "dockerfile")) {
+                if (Files.isRegularFile(dir.resolve(name))) {
+                    // GitHub's runner takes a directory with a Dockerfile and no action.yml as a Docker action
+                    Path dockerfile = dir.resolve(name);
+                    var at = dev.continuum.workflow.diag.Position.ofFile(dockerfile.toString());
+                    var runs = new dev.continuum.workflow.model.Action.Docker(
+                            new dev.continuum.workflow.model.Text("docker", at),
+                            new dev.continuum.workflow.model.Text(name, at), List.of(), Map.of(), Optional.empty(),
+                            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+                    var action = new dev.continuum.workflow.model.Action(dockerfile.toString(),
+                            new dev.continuum.workflow.model.Text(dir.getFileName() == null ? uses
+                                    : dir.getFileName().toString(), at),
+                            Optional.empty(), List.of(), List.of(), runs, Optional.empty(), at);
+                    return new ResolvedAction(uses, dir, action, repository, ref, local, Optional.empty());
+                }
             }
             throw new ActionException("Can't find 'action.yml', 'action.yaml' or 'Dockerfile' under '" + dir + "'",
                     hint);

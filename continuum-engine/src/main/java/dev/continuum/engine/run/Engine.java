@@ -64,6 +64,10 @@ public final class Engine {
         long steps = workflows.stream().flatMap(w -> w.workflow().jobs().stream()).mapToLong(j -> j.steps().size()).sum();
         RunContext run = new RunContext(event, options, listener, control, masker, pool, timer, eventFile, scratch,
                 ProcessLauncher.forRun(steps));
+        if (workflows.stream().anyMatch(w -> needsContainers(w.workflow()))) {
+            // Finding the engine and loading its client take about a second: started now, alongside the jobs' set-up.
+            run.containers.prepare();
+        }
         listener.on(new RunEvent.RunStarted(event.name(), workflows.size()));
         List<Future<RunRecord.WorkflowRecord>> futures = new ArrayList<>();
         try {
@@ -91,6 +95,8 @@ public final class Engine {
         } catch (ExecutionException e) {
             throw new IOException("the run failed: " + e.getCause(), e.getCause());
         } finally {
+            // What a job could not remove (a cancel in the middle of starting it) goes with the run.
+            run.containers.close();
             ProcessTree.killByEnvironmentPrefix("RUNNER_TRACKING_ID", trackingPrefix(options));
             deleteQuietly(scratch);
             pool.shutdownNow();
@@ -99,8 +105,18 @@ public final class Engine {
         }
     }
 
-    /** Kills every process any step of this run started, also ones left in the background. */
+    /** Whether a job of the workflow names a container, a service or a {@code docker://} step. */
+    static boolean needsContainers(Workflow workflow) {
+        return workflow.jobs().stream().anyMatch(j -> j.container().isPresent() || !j.services().isEmpty()
+                || j.steps().stream().anyMatch(s -> s.uses().filter(u -> u.value().startsWith("docker://")).isPresent()));
+    }
+
+    /**
+     * Kills every process any step of this run started, also ones left in the background, and removes the containers
+     * it created.
+     */
     public static int killAll(RunOptions options) {
+        dev.continuum.engine.container.ContainerBackend.sweep(options.runId());
         return ProcessTree.killByEnvironmentPrefix("RUNNER_TRACKING_ID", trackingPrefix(options));
     }
 

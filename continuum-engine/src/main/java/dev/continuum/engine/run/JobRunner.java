@@ -3,6 +3,14 @@ package dev.continuum.engine.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.continuum.engine.actions.ActionException;
 import dev.continuum.engine.actions.ResolvedAction;
+import dev.continuum.engine.container.ActionImages;
+import dev.continuum.engine.container.ContainerJob;
+import dev.continuum.engine.container.ContainerRequest;
+import dev.continuum.engine.container.ContainerService;
+import dev.continuum.engine.container.CreateOptions;
+import dev.continuum.engine.container.Credentials;
+import dev.continuum.engine.container.JobSetup;
+import dev.continuum.engine.container.PortSpec;
 import dev.continuum.engine.run.Exprs.EvalException;
 import dev.continuum.engine.run.RunEvent.JobKey;
 import dev.continuum.engine.run.RunRecord.Annotation;
@@ -72,6 +80,12 @@ final class JobRunner {
     /** The job's running services, stopped when it ends; {@code job.services} describes them. */
     private final List<dev.continuum.engine.services.RunningService> services = new ArrayList<>();
     private ObjectValue servicesContext = ObjectValue.EMPTY;
+    /** The job's containers (job container, service containers, Docker actions), made when first needed. */
+    private @org.jspecify.annotations.Nullable ContainerJob containers;
+    /** Where the job's containers see its files. */
+    private @org.jspecify.annotations.Nullable JobSetup containerSetup;
+    /** {@code job.container}: its id and network in a container job. */
+    private ObjectValue containerContext = ObjectValue.EMPTY;
     /** The fixed host ports this job's services hold in the run, given back when the job ends. */
     private java.util.Set<Integer> heldPorts = java.util.Set.of();
     private Path workspace = Path.of("");
@@ -137,6 +151,11 @@ final class JobRunner {
     private record NodePost(ResolvedAction action, Text script, Map<String, String> env) implements PostBody {
     }
 
+    /** A Docker action's {@code post-entrypoint}, in a container of the main step's image and environment. */
+    private record DockerPost(String image, String entrypoint, List<String> args, Map<String, String> env,
+                              Position position) implements PostBody {
+    }
+
     /** A built-in action's post step, with the main step's inputs and the state it returned. */
     private record BuiltinPost(dev.continuum.engine.actions.BuiltinAction builtin, Map<String, String> inputs,
                                Map<String, String> processEnv, Map<String, String> state, Text uses)
@@ -160,7 +179,7 @@ final class JobRunner {
         ScheduledFuture<?> timeout = null;
         // key.workflowName(): a job of a called workflow reports its caller's, as on GitHub
         Value github = run.githubContext(key.workflowName(), workflowFile, job.id(), workspace);
-        ObjectValue runner = runnerContext(temp, toolCache);
+        ObjectValue runner = runnerContext(temp.toString(), toolCache.toString());
         try {
             String unsupported = unsupported(github);
             if (!unsupported.isEmpty()) {
@@ -173,11 +192,40 @@ final class JobRunner {
             Files.createDirectories(temp);
             Files.createDirectories(toolCache);
             Workspaces.fill(run.event.source(), workspace);
-            // Service data goes to the RAM scratch directory when there is one: a postgres cluster is ready in
-            // ~0.3 s there against ~1.4 s on this VM's ext4 (docs/benchmarks.md); it is thrown away with the job.
-            if (!job.services().isEmpty() && !startServices(github, runner,
-                    run.scratch.resolve(jobDir.getFileName().toString() + "-services"))) {
-                return finish(started, outputs);
+            containerSetup = new JobSetup(number, job.id(), jobDir, workspace, temp, toolCache, run.eventFile,
+                    actionDirs(), run.options.hostEnv());
+            EvaluationContext setupCtx = context(github, Map.of(), runner);
+            Optional<ContainerRequest> jobContainer = job.container().isPresent()
+                    ? request(job.container().get(), setupCtx) : Optional.empty();
+            Map<String, ContainerRequest> serviceRequests = new LinkedHashMap<>();
+            for (var e : job.services().entrySet()) {
+                Optional<ContainerRequest> r = request(e.getValue(), setupCtx);
+                if (r.isPresent()) {
+                    serviceRequests.put(e.getKey(), r.get());
+                } else {
+                    // GitHub starts no service whose image is empty (a service chosen by an expression)
+                    log("service " + e.getKey() + ": its image is empty, so it is not started");
+                }
+            }
+            // Services run as containers when an engine answers (the job container needs one anyway); else on host
+            // binaries, which is the only case in which a run looks for no engine at all.
+            if (jobContainer.isPresent() || (!serviceRequests.isEmpty() && run.containers.engine().isPresent())) {
+                if (!startContainers(jobContainer, serviceRequests)) {
+                    return finish(started, outputs);
+                }
+                if (containers != null && containers.container().isPresent()) {
+                    var c = containers.container().get();
+                    github = overlay(run.githubContext(key.workflowName(), workflowFile, job.id(),
+                            Path.of(c.paths().require(workspace))), Map.of("event_path", "/github/workflow/event.json"));
+                    runner = runnerContext(c.paths().require(temp), c.paths().toContainer(toolCache).orElse("/__t"));
+                }
+            } else if (!serviceRequests.isEmpty()) {
+                // Service data goes to the RAM scratch directory when there is one: a postgres cluster is ready in
+                // ~0.3 s there against ~1.4 s on this VM's ext4 (docs/benchmarks.md); it is thrown away with the job.
+                log("services run on host binaries: " + run.containers.whyMissing());
+                if (!startServices(serviceRequests, run.scratch.resolve(jobDir.getFileName().toString() + "-services"))) {
+                    return finish(started, outputs);
+                }
             }
 
             // env: workflow, then job (each may use the contexts GitHub allows there)
@@ -197,7 +245,8 @@ final class JobRunner {
                         + StepEnvironment.minutes(minutes) + " minutes.");
             }, (long) (minutes * 60_000), TimeUnit.MILLISECONDS);
 
-            StepEnvironment stepEnv = new StepEnvironment(run, key, workflowFile, workspace, temp, toolCache, trackingId);
+            StepEnvironment stepEnv = new StepEnvironment(run, key, workflowFile, workspace, temp, toolCache, trackingId,
+                    containers == null ? Optional.empty() : containers.container());
             try {
                 for (Step step : job.steps()) {
                     runStep(step, github, runner, env, stepEnv, top);
@@ -235,7 +284,13 @@ final class JobRunner {
             for (var service : services) {
                 service.close();
             }
-            run.hostPorts.release(heldPorts, key.displayName());
+            java.util.Set<Integer> held = heldPorts;
+            if (containers != null) {
+                // removed while the run goes on; the fixed host ports are free again once they are gone
+                containers.closeAsync().whenComplete((r, e) -> run.hostPorts.release(held, key.displayName()));
+            } else {
+                run.hostPorts.release(held, key.displayName());
+            }
             // Processes the job left behind end with it (a scan of /proc, ~3-10 ms); the run's end sweeps again.
             dev.continuum.engine.runtime.ProcessTree.killByEnvironment("RUNNER_TRACKING_ID", trackingId);
         }
@@ -330,22 +385,13 @@ final class JobRunner {
      * Starts the job's {@code services:} on this host (a job without {@code container:}): each is reached on
      * localhost at its mapped port, as GitHub's host jobs reach theirs. False when one cannot start (reported).
      */
-    private boolean startServices(Value github, ObjectValue runner, Path dir) throws EvalException {
-        EvaluationContext ctx = context(github, Map.of(), runner);
+    private boolean startServices(Map<String, ContainerRequest> requests, Path dir) {
         List<dev.continuum.engine.services.ServiceSpec> specs = new ArrayList<>();
         try {
-            for (var e : job.services().entrySet()) {
-                Job.Container c = e.getValue();
-                Map<String, String> env = new LinkedHashMap<>();
-                for (var v : c.env().entrySet()) {
-                    env.put(v.getKey(), Exprs.string(v.getValue(), ctx));
-                }
-                List<String> ports = new ArrayList<>();
-                for (Text p : c.ports()) {
-                    ports.add(Exprs.string(p, ctx));
-                }
-                specs.add(dev.continuum.engine.services.ServiceSpec.of(e.getKey(), Exprs.string(c.image(), ctx), env,
-                        ports, Exprs.string(c.options(), ctx, "")));
+            for (var e : requests.entrySet()) {
+                ContainerRequest c = e.getValue();
+                specs.add(dev.continuum.engine.services.ServiceSpec.of(e.getKey(), c.image(), c.env(), c.ports(),
+                        c.options()));
             }
             java.util.Set<Integer> fixed = new java.util.TreeSet<>();
             specs.forEach(sp -> sp.ports().forEach(p -> p.hostPort().ifPresent(fixed::add)));
@@ -361,29 +407,141 @@ final class JobRunner {
             fail(e.getMessage() + e.hint().map(h -> " (" + h + ")").orElse(""), job.position(), "");
             return false;
         }
+        describeServices();
+        return true;
+    }
+
+    /** Logs which provider serves each service and where, and fills {@code job.services}. */
+    private void describeServices() {
         ObjectValue.Builder ctxServices = ObjectValue.builder();
         for (var service : services) {
             ObjectValue.Builder ports = ObjectValue.builder();
             service.ports().forEach((container, host) -> ports.put(Integer.toString(container), Value.of(Integer.toString(host))));
-            ctxServices.put(service.id(), ObjectValue.builder().put("id", Value.of(service.id()))
-                    .put("network", Value.of("")).put("ports", ports.build()).build());
-            run.listener.on(new RunEvent.Log(key, "Set up job", "service " + service.id() + ": " + service.provider()
-                    + " on " + service.host() + " " + service.ports().entrySet().stream()
-                    .map(p -> p.getKey() + "->" + p.getValue()).toList(), 0));
+            String id = service instanceof ContainerService c ? c.containerId() : service.id();
+            String network = service instanceof ContainerService c ? c.network() : "";
+            ctxServices.put(service.id(), ObjectValue.builder().put("id", Value.of(id))
+                    .put("network", Value.of(network)).put("ports", ports.build()).build());
+            log("service " + service.id() + ": " + service.provider() + " on " + service.host() + " "
+                    + service.ports().entrySet().stream().map(p -> p.getKey() + "->" + p.getValue()).toList());
         }
         servicesContext = ctxServices.build();
+    }
+
+    private void log(String line) {
+        run.listener.on(new RunEvent.Log(key, "Set up job", run.masker.mask(line), 0));
+    }
+
+    /**
+     * A {@code container:} or service entry with its expressions evaluated; empty when its image evaluates to an
+     * empty string (GitHub then runs the job on the host, or starts no such service).
+     */
+    private static Optional<ContainerRequest> request(Job.Container c, EvaluationContext ctx) throws EvalException {
+        String image = Exprs.string(c.image(), ctx).strip();
+        if (image.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, String> env = new LinkedHashMap<>();
+        for (var v : c.env().entrySet()) {
+            env.put(v.getKey(), Exprs.string(v.getValue(), ctx));
+        }
+        List<String> ports = new ArrayList<>();
+        for (Text p : c.ports()) {
+            ports.add(Exprs.string(p, ctx));
+        }
+        List<String> volumes = new ArrayList<>();
+        for (Text v : c.volumes()) {
+            volumes.add(Exprs.string(v, ctx));
+        }
+        Optional<Credentials> credentials = Optional.empty();
+        if (c.username().isPresent() || c.password().isPresent()) {
+            credentials = Optional.of(new Credentials(Exprs.string(c.username(), ctx, ""),
+                    Exprs.string(c.password(), ctx, "")));
+        }
+        Optional<String> entrypoint = c.entrypoint().isPresent() ? Optional.of(Exprs.string(c.entrypoint().get(), ctx))
+                : Optional.empty();
+        Optional<String> command = c.command().isPresent() ? Optional.of(Exprs.string(c.command().get(), ctx))
+                : Optional.empty();
+        return Optional.of(new ContainerRequest(image, env, ports, volumes, Exprs.string(c.options(), ctx, ""),
+                credentials, entrypoint, command));
+    }
+
+    /**
+     * Starts the job's containers: its network, its services as containers and its job container, with the run's
+     * fixed host ports held as for host services. False when something cannot start (reported).
+     */
+    private boolean startContainers(Optional<ContainerRequest> jobContainer, Map<String, ContainerRequest> requests) {
+        java.util.Set<Integer> fixed = new java.util.TreeSet<>();
+        try {
+            for (var r : requests.values()) {
+                for (String p : r.ports()) {
+                    PortSpec.parse(p).hostPort().ifPresent(fixed::add);
+                }
+            }
+            for (String p : jobContainer.map(ContainerRequest::ports).orElse(List.of())) {
+                PortSpec.parse(p).hostPort().ifPresent(fixed::add);
+            }
+            if (!run.hostPorts.acquire(fixed, key.displayName(), busy -> log("waiting for host port " + busy
+                    + " to be free: jobs of one run share this host"), leg::isCancelled)) {
+                return false;
+            }
+            heldPorts = fixed;
+            if (jobContainer.isPresent()) {
+                Files.createDirectories(run.options.runDir().resolve("builtin-actions"));
+            }
+            ContainerJob cj = containerJob(jobContainer.isPresent()
+                    ? "the job container (jobs." + job.id() + ".container: " + jobContainer.get().image() + ")"
+                    : "the services of jobs." + job.id());
+            cj.start(jobContainer, requests, Duration.ofMinutes(10), leg::isCancelled);
+            services.addAll(cj.services());
+            // job.container.network names the job's network also when only its services run in containers
+            containerContext = ObjectValue.builder()
+                    .put("id", Value.of(cj.container().map(c -> c.id()).orElse("")))
+                    .put("network", Value.of(cj.network().orElse(""))).build();
+        } catch (dev.continuum.engine.container.ContainerException e) {
+            if (containers != null) {
+                services.addAll(containers.services());
+            }
+            if (!leg.isCancelled()) {
+                fail(e.describe(), job.container().map(Job.Container::position).orElse(job.position()), "");
+            }
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (IOException e) {
+            fail("could not prepare the job's containers: " + e.getMessage(), job.position(), "");
+            return false;
+        }
+        describeServices();
         return true;
+    }
+
+    /**
+     * The job's containers, made on first use: the run's engine is looked for then.
+     *
+     * @param what what needs them, for the message when no engine answers
+     */
+    private ContainerJob containerJob(String what) throws dev.continuum.engine.container.ContainerException {
+        if (containers == null) {
+            var engine = run.containers.engine().orElseThrow(() -> run.containers.noEngine(what));
+            containers = ContainerJob.open(run.containers, engine, java.util.Objects.requireNonNull(containerSetup),
+                    this::log);
+        }
+        return containers;
+    }
+
+    /** The directories actions run from, which a job container mounts: the action store, unpacked built-ins. */
+    private List<Path> actionDirs() {
+        return List.of(run.actions.store().root(), run.options.runDir().resolve("builtin-actions"));
+    }
+
+    /** Where the step's process sees a host path: itself, or its path in the job container. */
+    private String seen(StepEnvironment stepEnv, Path host) {
+        return stepEnv.container().flatMap(c -> c.paths().toContainer(host)).orElse(host.toString());
     }
 
     /** A reason this job cannot run on the host yet, or empty. */
     private String unsupported(Value github) {
-        if (job.container().isPresent()) {
-            return "job containers (jobs." + job.id() + ".container) are not supported by this version of continuum yet";
-        }
-        if (!job.services().isEmpty() && job.container().isPresent()) {
-            return "service containers for a container job (jobs." + job.id() + ".services) are not supported by this"
-                    + " version of continuum yet";
-        }
         if (job.runsOn().isPresent()) {
             for (Text label : job.runsOn().get().labels()) {
                 String l;
@@ -502,13 +660,17 @@ final class JobRunner {
                                               Map<String, String> processEnv, StepEnvironment stepEnv, Scope scope,
                                               EvaluationContext stepCtx) throws EvalException {
         Text uses = step.uses().orElseThrow();
+        if (uses.value().startsWith("docker://")) {
+            return dockerUrl(step, id, name, processEnv, stepEnv, stepCtx);
+        }
         ResolvedAction action;
         try {
             action = run.actions.resolve(uses.value(), workspace);
         } catch (ActionException e) {
             throw new EvalException(e.describe(), uses.position());
         }
-        Map<String, String> with = actionInputs(step, action, stepCtx);
+        Map<String, String> with = actionInputs(step, action, stepCtx,
+                action.builtin().isEmpty() && action.action().runs() instanceof Action.Docker);
         double minutes = Exprs.number(step.timeoutMinutes(), stepCtx, 0);
         if (action.builtin().isPresent() && action.builtin().get().isScript()) {
             try {
@@ -552,9 +714,127 @@ final class JobRunner {
                 }
                 yield main;
             }
-            case Action.Docker d -> throw new EvalException("the Docker action " + uses.value() + " needs a container"
-                    + " engine, which this version of continuum does not drive yet", uses.position());
+            case Action.Docker d -> dockerAction(step, id, name, action, d, with, github, runner, processEnv, stepEnv,
+                    stepCtx, minutes);
         };
+    }
+
+    /**
+     * Runs a {@code uses: docker://IMAGE} step: the image's entrypoint (or {@code with: entrypoint}) with
+     * {@code with: args} split as a shell splits words, every {@code with:} entry also as {@code INPUT_*}.
+     */
+    private StepEnvironment.Outcome dockerUrl(Step step, String id, String name, Map<String, String> processEnv,
+                                              StepEnvironment stepEnv, EvaluationContext stepCtx) throws EvalException {
+        Text uses = step.uses().orElseThrow();
+        Map<String, String> with = new LinkedHashMap<>();
+        for (var e : step.with().entrySet()) {
+            with.put(e.getKey(), Exprs.string(e.getValue(), stepCtx));
+        }
+        Map<String, String> env = new LinkedHashMap<>(processEnv);
+        with.forEach((k, v) -> env.put("INPUT_" + k.replace(' ', '_').toUpperCase(Locale.ROOT), v));
+        Optional<String> entrypoint = value(with, "entrypoint");
+        List<String> args = words(value(with, "args").orElse(""), uses.position());
+        double minutes = Exprs.number(step.timeoutMinutes(), stepCtx, 0);
+        String what = "the step uses: " + uses.value();
+        String image = prepareImage(uses.value(), workspace, name, what, uses.position());
+        return stepEnv.executeDocker(name, id, new StepEnvironment.DockerStep(containerJobFor(what, uses.position()), image,
+                entrypoint, args), env, minutes, leg, uses.position(), run.options.debug());
+    }
+
+    /**
+     * Runs a Docker action ({@code runs.using: docker}): its image ({@code docker://…} or its Dockerfile, built once
+     * per content), its {@code env} and {@code args} evaluated with its inputs, {@code pre-entrypoint} before and
+     * {@code post-entrypoint} when the job ends.
+     */
+    private StepEnvironment.Outcome dockerAction(Step step, String id, String name, ResolvedAction action,
+                                                 Action.Docker d, Map<String, String> with, Value github,
+                                                 ObjectValue runner, Map<String, String> processEnv,
+                                                 StepEnvironment stepEnv, EvaluationContext stepCtx, double minutes)
+            throws EvalException {
+        Text uses = step.uses().orElseThrow();
+        ObjectValue.Builder in = ObjectValue.builder();
+        with.forEach((k, v) -> in.put(k, Value.of(v)));
+        Scope actionScope = new Scope(in.build(), action, 0);
+        EvaluationContext actionCtx = context(github, processEnv, runner, actionScope);
+        Map<String, String> env = new LinkedHashMap<>(processEnv);
+        with.forEach((k, v) -> env.put("INPUT_" + k.replace(' ', '_').toUpperCase(Locale.ROOT), v));
+        env.put("GITHUB_ACTION_REPOSITORY", action.repository());
+        env.put("GITHUB_ACTION_REF", action.ref());
+        // the action's env: does not override the step's (GitHub's runner adds only what is not set)
+        for (var e : d.env().entrySet()) {
+            if (!env.containsKey(e.getKey())) {
+                env.put(e.getKey(), Exprs.string(e.getValue(), actionCtx));
+            }
+        }
+        // As GitHub's runner: the action's args when it has any, else with: args; its entrypoint when it has one,
+        // else with: entrypoint.
+        List<String> args = new ArrayList<>();
+        if (!d.args().isEmpty()) {
+            for (Text a : d.args()) {
+                args.add(Exprs.string(a, actionCtx));
+            }
+        } else {
+            args = words(value(with, "args").orElse(""), uses.position());
+        }
+        Optional<String> entrypoint = d.entrypoint().map(Text::value).filter(e -> !e.isBlank())
+                .or(() -> value(with, "entrypoint").filter(e -> !e.isBlank()));
+        String what = "the Docker action " + uses.value();
+        String image = prepareImage(d.image().value(), action.directory(), name, what, uses.position());
+        ContainerJob cj = containerJobFor(what, uses.position());
+        if (d.preEntrypoint().isPresent() && Exprs.condition(Optional.of(d.preIf().orElse(ALWAYS)), actionCtx)) {
+            StepEnvironment.Outcome pre = stepEnv.executeDocker("Pre " + name, id, new StepEnvironment.DockerStep(cj,
+                    image, d.preEntrypoint().map(Text::value), args), env, minutes, leg, uses.position(),
+                    run.options.debug());
+            if (!pre.result().equals("success")) {
+                return pre;
+            }
+        }
+        StepEnvironment.Outcome main = stepEnv.executeDocker(name, id, new StepEnvironment.DockerStep(cj, image,
+                entrypoint, args), env, minutes, leg, uses.position(), run.options.debug());
+        if (d.postEntrypoint().isPresent()) {
+            posts.add(new PostStep(step.index(), "post_" + id, "Post " + name, d.postIf(),
+                    new DockerPost(image, d.postEntrypoint().get().value(), args, env, uses.position())));
+        }
+        return main;
+    }
+
+    /** A {@code with:} value by its name in any case. */
+    private static Optional<String> value(Map<String, String> with, String name) {
+        return with.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue)
+                .findFirst();
+    }
+
+    private static List<String> words(String text, Position position) throws EvalException {
+        try {
+            return CreateOptions.words(text);
+        } catch (dev.continuum.engine.container.ContainerException e) {
+            throw new EvalException("args: " + e.getMessage().replaceFirst("^container options: ", ""), position);
+        }
+    }
+
+    /**
+     * The job's containers for a Docker action step; a clear error when no engine answers.
+     *
+     * @param what what needs them, for that error
+     */
+    private ContainerJob containerJobFor(String what, Position position) throws EvalException {
+        try {
+            return containerJob(what);
+        } catch (dev.continuum.engine.container.ContainerException e) {
+            throw new EvalException(e.describe(), position);
+        }
+    }
+
+    /** The image of a Docker action or docker:// step, built or pulled as needed; the build's output is logged. */
+    private String prepareImage(String image, Path actionDir, String step, String what, Position position)
+            throws EvalException {
+        ContainerJob cj = containerJobFor(what, position);
+        try {
+            return ActionImages.prepare(cj.engine(), image, actionDir,
+                    line -> run.listener.on(new RunEvent.Log(key, step, run.masker.mask(line), 0)));
+        } catch (dev.continuum.engine.container.ContainerException e) {
+            throw new EvalException(e.describe(), position);
+        }
     }
 
     /** The main or the post step of a built-in action. */
@@ -611,7 +891,7 @@ final class JobRunner {
     private static final Text ALWAYS = new Text("always()", Position.ofFile(""));
 
     /** The action's inputs: {@code with:} values, then defaults; unknown and missing required ones are errors. */
-    private Map<String, String> actionInputs(Step step, ResolvedAction action, EvaluationContext ctx)
+    private Map<String, String> actionInputs(Step step, ResolvedAction action, EvaluationContext ctx, boolean docker)
             throws EvalException {
         Map<String, Action.Input> declared = new LinkedHashMap<>();
         for (Action.Input in : action.action().inputs()) {
@@ -619,6 +899,12 @@ final class JobRunner {
         }
         Map<String, String> values = new LinkedHashMap<>();
         for (var e : step.with().entrySet()) {
+            String lower = e.getKey().toLowerCase(Locale.ROOT);
+            if (docker && !declared.containsKey(lower) && (lower.equals("args") || lower.equals("entrypoint"))) {
+                // a Docker action's container takes these from with: whether it declares them or not
+                values.put(e.getKey(), Exprs.string(e.getValue(), ctx));
+                continue;
+            }
             if (!declared.containsKey(e.getKey().toLowerCase(Locale.ROOT))) {
                 throw new EvalException("Unexpected input '" + e.getKey() + "' for " + action.uses() + "; valid inputs are "
                         + declared.values().stream().map(Action.Input::name).toList(), e.getValue().position());
@@ -661,7 +947,17 @@ final class JobRunner {
                     + action.directory() + (action.local() ? "" : " (a copy without its built dist/ folder?)"),
                     script.position());
         }
-        return stepEnv.executeProgram(name, id, List.of("node", file.toString()), "", env, addedPath, minutes, leg,
+        List<String> program = List.of("node", file.toString());
+        if (stepEnv.container().isPresent()) {
+            var c = stepEnv.container().get();
+            String inContainer = c.paths().toContainer(file).orElseThrow(() -> new EvalException("the action "
+                    + action.uses() + " is in " + action.directory() + ", which the job container does not mount",
+                    script.position()));
+            program = List.of(c.node().orElse("node"), inContainer);
+            env = new LinkedHashMap<>(env);
+            env.put("GITHUB_ACTION_PATH", seen(stepEnv, action.directory()));
+        }
+        return stepEnv.executeProgram(name, id, program, "", env, addedPath, minutes, leg,
                 script.position(), run.options.debug());
     }
 
@@ -721,6 +1017,10 @@ final class JobRunner {
                     }
                     case BuiltinPost b -> runBuiltin(b.builtin(), p.name(), b.inputs(), b.processEnv(), b.uses(),
                             runner, (in, builtin) -> builtin.post(in, b.state()));
+                    case DockerPost dp -> stepEnv.executeDocker(p.name(), p.id(), new StepEnvironment.DockerStep(
+                            containerJobFor("post-entrypoint", dp.position()), dp.image(),
+                            Optional.of(dp.entrypoint()), dp.args()), dp.env(), 0, leg, dp.position(),
+                            run.options.debug());
                 };
             } catch (EvalException e) {
                 fail(e.getMessage(), e.position(), p.name());
@@ -735,8 +1035,11 @@ final class JobRunner {
     }
 
     /** {@code github} with the action's {@code action_path}, {@code action_repository} and {@code action_ref}. */
-    private static Value withAction(Value github, ResolvedAction action) {
-        return overlay(github, Map.of("action_path", action.directory().toString(),
+    private Value withAction(Value github, ResolvedAction action) {
+        // in a job container, where the container sees the action's directory
+        String path = containers == null ? action.directory().toString() : containers.container()
+                .flatMap(c -> c.paths().toContainer(action.directory())).orElse(action.directory().toString());
+        return overlay(github, Map.of("action_path", path,
                 "action_repository", action.repository(), "action_ref", action.ref()));
     }
 
@@ -794,13 +1097,13 @@ final class JobRunner {
         return m;
     }
 
-    private ObjectValue runnerContext(Path temp, Path toolCache) {
+    private ObjectValue runnerContext(String temp, String toolCache) {
         return ObjectValue.builder()
                 .put("name", Value.of("continuum"))
                 .put("os", Value.of("Linux"))
                 .put("arch", Value.of(arch()))
-                .put("temp", Value.of(temp.toString()))
-                .put("tool_cache", Value.of(toolCache.toString()))
+                .put("temp", Value.of(temp))
+                .put("tool_cache", Value.of(toolCache))
                 .put("debug", Value.of(run.options.debug() ? "1" : ""))
                 .put("environment", Value.of("self-hosted"))
                 .build();
@@ -832,7 +1135,7 @@ final class JobRunner {
                 .namedValue("secrets", secrets)
                 .namedValue("inputs", scope.inputs)
                 .namedValue("job", ObjectValue.builder().put("status", Value.of(failed ? "failure" : leg.isCancelled() ? "cancelled" : "success"))
-                        .put("container", ObjectValue.EMPTY).put("services", servicesContext).build())
+                        .put("container", containerContext).put("services", servicesContext).build())
                 .namedValue("runner", runner)
                 .namedValue("strategy", strategy)
                 .namedValue("matrix", matrix)

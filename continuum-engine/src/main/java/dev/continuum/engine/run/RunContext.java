@@ -45,6 +45,8 @@ final class RunContext {
     /** Starts the steps' processes. */
     final dev.continuum.engine.runtime.ProcessLauncher launcher;
     private final AtomicInteger jobSeq = new AtomicInteger();
+    /** The run's container engine, looked for only when a job needs one. */
+    final dev.continuum.engine.container.ContainerBackend containers;
     /** Fixed host ports that jobs publish services on, held while their services run. */
     final HostPorts hostPorts = new HostPorts();
     /** Script built-ins unpacked for this run, by {@code owner/repo[/path]}. */
@@ -54,6 +56,7 @@ final class RunContext {
                ExecutorService pool, ScheduledExecutorService timer, Path eventFile, Path scratch,
                dev.continuum.engine.runtime.ProcessLauncher launcher) {
         this.launcher = launcher;
+        this.containers = new dev.continuum.engine.container.ContainerBackend(options.runId(), options.hostEnv());
         this.actions = new dev.continuum.engine.actions.ActionResolver(options.actionStore(),
                 options.realActions());
         dev.continuum.engine.environments.EnvironmentsConfig envs;

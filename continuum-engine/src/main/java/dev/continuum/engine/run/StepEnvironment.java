@@ -71,10 +71,23 @@ final class StepEnvironment {
     private final Path commandDir;
     private final Path scripts;
     private final java.util.Optional<Path> logDir;
+    /** The job container the steps run in; empty for a job on the host. */
+    private final Optional<dev.continuum.engine.container.JobContainer> container;
     private int stepNumber;
 
     StepEnvironment(RunContext run, JobKey key, String workflowFile, Path workspace, Path temp, Path toolCache,
                     String trackingId) throws IOException {
+        this(run, key, workflowFile, workspace, temp, toolCache, trackingId, Optional.empty());
+    }
+
+    /**
+     * Steps of a job, run in {@code container} when present. A container job keeps its scripts and env files in its
+     * temp directory, which the container sees at {@code /__w/_temp} as on GitHub; a host job keeps them in the run's
+     * RAM scratch directory.
+     */
+    StepEnvironment(RunContext run, JobKey key, String workflowFile, Path workspace, Path temp, Path toolCache,
+                    String trackingId, Optional<dev.continuum.engine.container.JobContainer> container)
+            throws IOException {
         this.run = run;
         this.key = key;
         this.workflowFile = workflowFile;
@@ -82,16 +95,47 @@ final class StepEnvironment {
         this.temp = temp;
         this.toolCache = toolCache;
         this.trackingId = trackingId;
-        this.scripts = Files.createDirectories(run.scratch.resolve(temp.getParent().getFileName().toString()));
+        this.container = container;
+        this.scripts = container.isPresent() ? Files.createDirectories(temp)
+                : Files.createDirectories(run.scratch.resolve(temp.getParent().getFileName().toString()));
         this.commandDir = Files.createDirectories(scripts.resolve("_runner_file_commands"));
         this.logDir = run.options.logDir().map(d -> d.resolve(JobRunner.safe(key.jobId()) + (key.leg() > 0 ? "-" + key.leg() : "")));
+    }
+
+    /** The job container the steps run in, if any. */
+    Optional<dev.continuum.engine.container.JobContainer> container() {
+        return container;
+    }
+
+    /**
+     * A Docker action's container to run as a step ({@code runs.using: docker}, {@code uses: docker://}).
+     *
+     * @param job        the job's containers; the action's runs on its network
+     * @param entrypoint replaces the image's entrypoint
+     * @param args       the container's command
+     */
+    record DockerStep(dev.continuum.engine.container.ContainerJob job, String image, Optional<String> entrypoint,
+                      List<String> args) {
+    }
+
+    /**
+     * Runs a Docker action as a step, with GitHub's container-action contract: the workspace at
+     * {@code /github/workspace} (its working directory), the env files in {@code /github/file_commands}, the event at
+     * {@code /github/workflow/event.json}, {@code HOME=/github/home}; {@code env} (with the action's {@code INPUT_*})
+     * over the default variables, and nothing of the host's environment.
+     */
+    Outcome executeDocker(String name, String stepId, DockerStep docker, Map<String, String> env,
+                          double timeoutMinutes, Leg leg, Position position, boolean debug)
+            throws Exprs.EvalException {
+        return execute(name, stepId, "", Optional.empty(), null, "", env, List.of(), timeoutMinutes, leg, position,
+                debug, docker);
     }
 
     Outcome execute(String name, String stepId, String script, Optional<String> shell, String workingDirectory,
                     Map<String, String> env, List<String> addedPath, double timeoutMinutes, Leg leg,
                     Position position, boolean debug) throws Exprs.EvalException {
         return execute(name, stepId, script, shell, null, workingDirectory, env, addedPath, timeoutMinutes, leg,
-                position, debug);
+                position, debug, null);
     }
 
     /**
@@ -102,13 +146,27 @@ final class StepEnvironment {
                            Map<String, String> env, List<String> addedPath, double timeoutMinutes, Leg leg,
                            Position position, boolean debug) throws Exprs.EvalException {
         return execute(name, stepId, "", Optional.empty(), program, workingDirectory, env, addedPath, timeoutMinutes,
-                leg, position, debug);
+                leg, position, debug, null);
+    }
+
+    /** A started step process: its output, its exit, how to end it. */
+    private interface Started {
+        InputStream output();
+
+        int waitFor() throws InterruptedException, dev.continuum.engine.container.ContainerException;
+
+        /** Ends it and what it started; called on a pool thread. */
+        void terminate();
+
+        /** Ends it at once, from the waiting thread when it is interrupted. */
+        void kill();
     }
 
     private Outcome execute(String name, String stepId, String script, Optional<String> shell,
                             @org.jspecify.annotations.Nullable List<String> program, String workingDirectory,
                             Map<String, String> env, List<String> addedPath, double timeoutMinutes, Leg leg,
-                            Position position, boolean debug) throws Exprs.EvalException {
+                            Position position, boolean debug, @org.jspecify.annotations.Nullable DockerStep docker)
+            throws Exprs.EvalException {
         stepNumber++;
         boolean cancelledAtStart = leg.isCancelled();
         String suffix = stepNumber + "_" + Long.toHexString(System.nanoTime());
@@ -117,70 +175,134 @@ final class StepEnvironment {
         Path pathFile = commandDir.resolve("add_path_" + suffix);
         Path summaryFile = commandDir.resolve("step_summary_" + suffix);
         Path stateFile = commandDir.resolve("save_state_" + suffix);
-        Map<String, String> pe = new HashMap<>(run.options.hostEnv().size() + env.size() + 48);
-        run.options.hostEnv().forEach((k, v) -> {
-            if (!k.startsWith("GITHUB_") && !k.startsWith("RUNNER_") && !k.startsWith("ACTIONS_")) {
-                pe.put(k, v);
-            }
-        });
-        pe.putAll(env);
-        String hostPath = pe.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
-        if (!addedPath.isEmpty()) {
-            pe.put("PATH", String.join(File.pathSeparator, addedPath) + File.pathSeparator + hostPath);
+        var inContainer = docker == null ? container : Optional.<dev.continuum.engine.container.JobContainer>empty();
+        // Where the step's process sees the job's files: the host's paths, or where the container mounts them.
+        dev.continuum.engine.container.PathMapping mapping;
+        try {
+            mapping = docker != null ? dockerMounts() : inContainer.map(dev.continuum.engine.container.JobContainer::paths)
+                    .orElse(dev.continuum.engine.container.PathMapping.NONE);
+        } catch (IOException e) {
+            throw new Exprs.EvalException("could not prepare the action's directories: " + e.getMessage(), position);
         }
-        defaults(pe, stepId, envFile, outputFile, pathFile, summaryFile, stateFile);
+        boolean mapped = docker != null || inContainer.isPresent();
+        var mounts = mapping;
+        java.util.function.Function<Path, String> seen = mapped ? p -> mounts.toContainer(p).orElse(p.toString())
+                : Path::toString;
+        Map<String, String> pe = new HashMap<>(run.options.hostEnv().size() + env.size() + 48);
+        if (!mapped) {
+            run.options.hostEnv().forEach((k, v) -> {
+                if (!k.startsWith("GITHUB_") && !k.startsWith("RUNNER_") && !k.startsWith("ACTIONS_")) {
+                    pe.put(k, v);
+                }
+            });
+        }
+        pe.putAll(env);
+        if (docker == null) {
+            String basePath = pe.getOrDefault("PATH", inContainer.map(dev.continuum.engine.container.JobContainer::path)
+                    .orElse("/usr/local/bin:/usr/bin:/bin"));
+            if (!addedPath.isEmpty()) {
+                pe.put("PATH", String.join(File.pathSeparator, addedPath) + File.pathSeparator + basePath);
+            }
+        }
+        defaults(pe, stepId, envFile, outputFile, pathFile, summaryFile, stateFile, seen);
+        if (docker != null) {
+            // GitHub's container actions see the workspace, the event and their home at fixed paths
+            pe.put("GITHUB_WORKSPACE", "/github/workspace");
+            pe.put("GITHUB_EVENT_PATH", "/github/workflow/event.json");
+            pe.put("HOME", "/github/home");
+            pe.put("RUNNER_TEMP", temp.toString());
+            pe.put("RUNNER_TOOL_CACHE", toolCache.toString());
+        } else if (inContainer.isPresent()) {
+            pe.put("GITHUB_EVENT_PATH", "/github/workflow/event.json");
+            pe.putIfAbsent("HOME", "/github/home");
+        }
         // Marks every process of this step, so that ending the step also finds those that left its process tree.
         String stepMarker = trackingId + "_" + stepNumber;
         pe.put(STEP_MARKER, stepMarker);
 
         ShellCommand cmd;
-        try {
-            String path = pe.getOrDefault("PATH", "");
-            cmd = Shells.resolve(shell, exe -> onPath(exe, path));
-        } catch (ShellException e) {
-            throw new Exprs.EvalException(e.getMessage(), position);
+        if (docker != null) {
+            cmd = new ShellCommand(List.of("{0}"), "", "");
+        } else {
+            try {
+                if (inContainer.isPresent() && shell.map(String::isBlank).orElse(true)) {
+                    // GitHub's default, bash -e if the image has bash, else sh -e: chosen in the container as the
+                    // step starts, which saves asking it beforehand with an exec of its own
+                    cmd = new ShellCommand(List.of("sh", "-c", "if command -v bash > /dev/null 2>&1; then exec bash -e"
+                            + " \"$1\"; else exec sh -e \"$1\"; fi", "sh", "{0}"), ".sh", "bash -e {0}");
+                } else if (inContainer.isPresent()) {
+                    var c = inContainer.get();
+                    String path = pe.getOrDefault("PATH", c.path());
+                    cmd = Shells.resolve(shell, exe -> c.hasProgram(exe, path));
+                } else {
+                    String path = pe.getOrDefault("PATH", "");
+                    cmd = Shells.resolve(shell, exe -> onPath(exe, path));
+                }
+            } catch (ShellException e) {
+                throw new Exprs.EvalException(e.getMessage(), position);
+            }
         }
         Path dir = workingDirectory.isEmpty() ? workspace : workspace.resolve(workingDirectory);
-        if (!Files.isDirectory(dir)) {
+        String containerDir = "";
+        if (inContainer.isPresent() && docker == null) {
+            // a relative working-directory is in the workspace; an absolute one is a path in the container
+            containerDir = workingDirectory.startsWith("/") ? workingDirectory : seen.apply(dir);
+            Optional<Path> onHost = mapping.toHost(containerDir);
+            if (onHost.isPresent() && !Files.isDirectory(onHost.get())) {
+                throw new Exprs.EvalException("working-directory '" + workingDirectory + "' does not exist in the"
+                        + " workspace", position);
+            }
+        } else if (docker == null && !Files.isDirectory(dir)) {
             throw new Exprs.EvalException("working-directory '" + workingDirectory + "' does not exist in the workspace",
                     position);
         }
         List<Annotation> annotations = new ArrayList<>();
         Optional<Path> log = logDir.map(d -> d.resolve(String.format("%02d_%s.log", stepNumber, JobRunner.safe(name))));
-        Process process;
+        Started process;
         try {
             for (Path f : List.of(envFile, outputFile, pathFile, summaryFile, stateFile)) {
                 Files.createFile(f);
+                if (mapped) {
+                    // the container's user may be another than ours (--user, USER in the image)
+                    Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
+                }
             }
             List<String> argv;
             if (program != null) {
                 argv = new ArrayList<>(program);
+            } else if (docker != null) {
+                argv = List.of();
             } else {
                 Path scriptFile = scripts.resolve(suffix + cmd.fileExtension());
                 Files.writeString(scriptFile, Shells.scriptText(script, cmd));
                 // No setsid in front: it costs an extra exec (about 1 ms, a third of a step's floor). A step is ended
                 // through its process tree and the job's RUNNER_TRACKING_ID marker instead, which also finds
                 // processes that left the tree.
-                argv = new ArrayList<>(cmd.argv(scriptFile));
+                argv = new ArrayList<>(cmd.argv(Path.of(seen.apply(scriptFile))));
             }
-            // The program's absolute path: the JVM would otherwise try execve in every PATH directory before it.
-            which(argv.get(0), pe.getOrDefault("PATH", "")).ifPresent(p -> argv.set(0, p));
             if (logDir.isPresent()) {
                 Files.createDirectories(logDir.get());
             }
-            process = run.launcher.start(argv, dir, pe);
+            if (docker != null) {
+                process = startDocker(docker, pe, mapping);
+            } else if (inContainer.isPresent()) {
+                process = startInContainer(inContainer.get(), argv, pe, containerDir, stepMarker);
+            } else {
+                // The program's absolute path: the JVM would otherwise try execve in every PATH directory before it.
+                which(argv.get(0), pe.getOrDefault("PATH", "")).ifPresent(p -> argv.set(0, p));
+                process = startOnHost(argv, dir, pe, stepMarker);
+            }
         } catch (IOException e) {
             throw new Exprs.EvalException("could not start the step's shell: " + e.getMessage(), position);
+        } catch (dev.continuum.engine.container.ContainerException e) {
+            throw new Exprs.EvalException(e.describe(), position);
         }
-        long pid = process.pid();
         boolean[] killed = {false};
         boolean[] timedOut = {false};
+        Started started = process;
         Runnable terminate = () -> {
             killed[0] = true;
-            run.pool.execute(() -> {
-                ProcessTree.terminateGroup(pid, Duration.ofMillis(2500));
-                ProcessTree.killByEnvironment(STEP_MARKER, stepMarker);
-            });
+            run.pool.execute(started::terminate);
         };
         leg.onCancel(terminate, cancelledAtStart);
         ScheduledFuture<?> timeout = null;
@@ -191,7 +313,7 @@ final class StepEnvironment {
             }, (long) (timeoutMinutes * 60_000), TimeUnit.MILLISECONDS);
         }
         OutputSink sink;
-        try (InputStream in = process.getInputStream();
+        try (InputStream in = process.output();
              java.io.OutputStream out = log.isPresent()
                      ? new java.io.BufferedOutputStream(Files.newOutputStream(log.get()), 1 << 16)
                      : java.io.OutputStream.nullOutputStream()) {
@@ -213,7 +335,10 @@ final class StepEnvironment {
             exit = process.waitFor();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            ProcessTree.terminateGroup(pid, Duration.ZERO);
+            process.kill();
+            exit = -1;
+        } catch (dev.continuum.engine.container.ContainerException e) {
+            annotations.add(error(e.describe(), name));
             exit = -1;
         } finally {
             leg.onCancel(null, true);
@@ -293,7 +418,7 @@ final class StepEnvironment {
     }
 
     private void defaults(Map<String, String> pe, String stepId, Path envFile, Path outputFile, Path pathFile,
-                          Path summaryFile, Path stateFile) {
+                          Path summaryFile, Path stateFile, java.util.function.Function<Path, String> seen) {
         var e = run.event;
         String repo = e.repository();
         pe.put("CI", "true");
@@ -303,14 +428,14 @@ final class StepEnvironment {
         pe.put("GITHUB_ACTOR_ID", "0");
         pe.put("GITHUB_API_URL", RunContext.API_URL);
         pe.put("GITHUB_BASE_REF", e.baseRef());
-        pe.put("GITHUB_ENV", envFile.toString());
+        pe.put("GITHUB_ENV", seen.apply(envFile));
         pe.put("GITHUB_EVENT_NAME", e.name());
         pe.put("GITHUB_EVENT_PATH", run.eventFile.toString());
         pe.put("GITHUB_GRAPHQL_URL", RunContext.GRAPHQL_URL);
         pe.put("GITHUB_HEAD_REF", e.headRef());
         pe.put("GITHUB_JOB", key.jobId());
-        pe.put("GITHUB_OUTPUT", outputFile.toString());
-        pe.put("GITHUB_PATH", pathFile.toString());
+        pe.put("GITHUB_OUTPUT", seen.apply(outputFile));
+        pe.put("GITHUB_PATH", seen.apply(pathFile));
         pe.put("GITHUB_REF", e.ref());
         pe.put("GITHUB_REF_NAME", e.refName());
         pe.put("GITHUB_REF_PROTECTED", "false");
@@ -325,24 +450,136 @@ final class StepEnvironment {
         pe.put("GITHUB_RUN_NUMBER", Long.toString(run.options.runNumber()));
         pe.put("GITHUB_SERVER_URL", RunContext.SERVER_URL);
         pe.put("GITHUB_SHA", e.sha());
-        pe.put("GITHUB_STATE", stateFile.toString());
-        pe.put("GITHUB_STEP_SUMMARY", summaryFile.toString());
+        pe.put("GITHUB_STATE", seen.apply(stateFile));
+        pe.put("GITHUB_STEP_SUMMARY", seen.apply(summaryFile));
         pe.put("GITHUB_TRIGGERING_ACTOR", e.actor());
         pe.put("GITHUB_WORKFLOW", key.workflowName());
         pe.put("GITHUB_WORKFLOW_REF", repo + "/" + workflowFile + "@" + e.ref());
         pe.put("GITHUB_WORKFLOW_SHA", e.sha());
-        pe.put("GITHUB_WORKSPACE", workspace.toString());
+        pe.put("GITHUB_WORKSPACE", seen.apply(workspace));
         pe.put("RUNNER_ARCH", JobRunner.arch());
         pe.put("RUNNER_DEBUG", run.options.debug() ? "1" : "");
         pe.put("RUNNER_ENVIRONMENT", "self-hosted");
         pe.put("RUNNER_NAME", "continuum");
         pe.put("RUNNER_OS", "Linux");
-        pe.put("RUNNER_TEMP", temp.toString());
-        pe.put("RUNNER_TOOL_CACHE", toolCache.toString());
+        pe.put("RUNNER_TEMP", seen.apply(temp));
+        pe.put("RUNNER_TOOL_CACHE", seen.apply(toolCache));
         pe.put("RUNNER_TRACKING_ID", trackingId);
         if (!run.options.debug()) {
             pe.remove("RUNNER_DEBUG");
         }
+    }
+
+    /** Starts a step's process on this host; ending it ends its process group and whatever carries its marker. */
+    private Started startOnHost(List<String> argv, Path dir, Map<String, String> env, String stepMarker)
+            throws IOException {
+        Process p = run.launcher.start(argv, dir, env);
+        long pid = p.pid();
+        return new Started() {
+            @Override
+            public InputStream output() {
+                return p.getInputStream();
+            }
+
+            @Override
+            public int waitFor() throws InterruptedException {
+                return p.waitFor();
+            }
+
+            @Override
+            public void terminate() {
+                ProcessTree.terminateGroup(pid, Duration.ofMillis(2500));
+                ProcessTree.killByEnvironment(STEP_MARKER, stepMarker);
+            }
+
+            @Override
+            public void kill() {
+                ProcessTree.terminateGroup(pid, Duration.ZERO);
+            }
+        };
+    }
+
+    /**
+     * Starts a step's process in the job container with {@code docker exec} semantics: the step's environment on top
+     * of the container's. Ending it ends the exec'd process tree, which this host sees when the engine runs here.
+     */
+    private Started startInContainer(dev.continuum.engine.container.JobContainer c, List<String> argv,
+                                     Map<String, String> env, String workdir, String stepMarker)
+            throws dev.continuum.engine.container.ContainerException {
+        List<String> entries = new ArrayList<>(env.size());
+        env.forEach((k, v) -> entries.add(k + "=" + v));
+        var x = c.exec(argv, entries, workdir);
+        return new Started() {
+            @Override
+            public InputStream output() {
+                return x.output();
+            }
+
+            @Override
+            public int waitFor() throws InterruptedException, dev.continuum.engine.container.ContainerException {
+                return x.waitFor();
+            }
+
+            @Override
+            public void terminate() {
+                x.kill();
+                ProcessTree.killByEnvironment(STEP_MARKER, stepMarker);
+            }
+
+            @Override
+            public void kill() {
+                x.kill();
+            }
+        };
+    }
+
+    /** Runs a Docker action's container; ending it stops the container. */
+    private Started startDocker(DockerStep docker, Map<String, String> env,
+                                dev.continuum.engine.container.PathMapping mounts)
+            throws dev.continuum.engine.container.ContainerException {
+        List<String> entries = new ArrayList<>(env.size());
+        env.forEach((k, v) -> entries.add(k + "=" + v));
+        var x = docker.job().runAction(new dev.continuum.engine.container.DockerRun(docker.image(),
+                docker.entrypoint(), docker.args(), entries, mounts, "/github/workspace"));
+        return new Started() {
+            @Override
+            public InputStream output() {
+                return x.output();
+            }
+
+            @Override
+            public int waitFor() throws InterruptedException, dev.continuum.engine.container.ContainerException {
+                return x.waitFor();
+            }
+
+            @Override
+            public void terminate() {
+                x.kill();
+            }
+
+            @Override
+            public void kill() {
+                x.kill();
+            }
+        };
+    }
+
+    /**
+     * What a Docker action's container sees, as GitHub mounts it: the workspace, the env files, the job's home and
+     * the event.
+     */
+    private dev.continuum.engine.container.PathMapping dockerMounts() throws IOException {
+        Path home = Files.createDirectories(temp.resolve("_github_home"));
+        Path workflow = Files.createDirectories(temp.resolve("_github_workflow"));
+        Path event = workflow.resolve("event.json");
+        if (!Files.exists(event)) {
+            Files.copy(run.eventFile, event);
+        }
+        return dev.continuum.engine.container.PathMapping.NONE
+                .with(workspace, "/github/workspace", false)
+                .with(commandDir, "/github/file_commands", false)
+                .with(home, "/github/home", false)
+                .with(workflow, "/github/workflow", false);
     }
 
     private static boolean onPath(String program, String path) {

@@ -452,7 +452,7 @@ class EngineScenarioTest {
     }
 
     @Test
-    void dockerActionsAndContainersFailClearlyUntilSupported() throws Exception {
+    void withoutAnEngineContainersAndDockerActionsFailSayingHowToGetOne() throws Exception {
         var run = TestKit.run(tmp, """
                 on: push
                 jobs:
@@ -465,11 +465,19 @@ class EngineScenarioTest {
                     container: node:20
                     steps:
                       - run: echo never
-                """);
+                """, TestKit::noEngine);
         assertThat(run.job("uses").result()).isEqualTo("failure");
-        assertThat(run.job("uses").annotations()).anySatisfy(a -> assertThat(a.message()).contains("docker://alpine:3.20")
-                .contains("container engine"));
-        assertThat(run.job("container").annotations()).anySatisfy(a -> assertThat(a.message()).contains("container"));
+        assertThat(run.job("uses").annotations()).anySatisfy(a -> assertThat(a.message())
+                .startsWith("the step uses: docker://alpine:3.20 needs a container engine, and none answers: nothing answers at"
+                        + " DOCKER_HOST=unix:///nonexistent/continuum-test/docker.sock")
+                .contains("scripts/containers.sh"));
+        assertThat(run.job("container").result()).isEqualTo("failure");
+        assertThat(run.job("container").annotations()).singleElement().satisfies(a -> {
+            assertThat(a.message()).startsWith("the job container (jobs.container.container: node:20) needs a container"
+                    + " engine, and none answers").contains("scripts/containers.sh");
+            assertThat(a.line()).isEqualTo(9);
+        });
+        assertThat(run.log("container")).doesNotContain("never");
     }
 
     @Test

@@ -9,7 +9,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code services:} of a host job, served by host binaries when there is no container engine. */
+/** {@code services:} of a host job, served by host binaries when there is no container engine (none answers here). */
 class ServiceScenarioTest {
 
     @TempDir
@@ -44,7 +44,7 @@ class ServiceScenarioTest {
                           exec 3<>/dev/tcp/127.0.0.1/${{ job.services.redis.ports['6379'] }}
                           printf 'PING\\r\\n' >&3
                           head -c 7 <&3
-                """);
+                """, TestKit::noEngine);
         assertThat(run.record().result()).as("%s", run.job("test").annotations()).isEqualTo("success");
         assertThat(run.log("test")).contains("42", "+PONG");
         assertThat(run.log("test")).anySatisfy(l -> assertThat(l).startsWith("service postgres: host postgres"));
@@ -61,7 +61,7 @@ class ServiceScenarioTest {
                       db: {image: 'mysql:8', ports: ['3306']}
                     steps:
                       - run: echo never
-                """);
+                """, TestKit::noEngine);
         assertThat(run.record().result()).isEqualTo("failure");
         assertThat(run.job("test").annotations()).singleElement().satisfies(a ->
                 assertThat(a.message()).contains("no host provider for image mysql:8", "podman"));

@@ -76,6 +76,13 @@ final class TestKit {
                 Optional.empty(), "octocat", "octo/demo", new Event.Source(repo, false, ""));
     }
 
+    /** Options under which no container engine answers: services run on host binaries, containers fail. */
+    static RunOptions noEngine(RunOptions o) {
+        Map<String, String> env = new java.util.HashMap<>(o.hostEnv());
+        env.put("DOCKER_HOST", "unix:///nonexistent/continuum-test/docker.sock");
+        return o.withHostEnv(env);
+    }
+
     static Run run(Path tmp, String yaml) throws IOException {
         return run(tmp, yaml, o -> o, new RunControl());
     }
