@@ -425,6 +425,27 @@ class ContainerScenarioTest {
     }
 
     @Test
+    void theOutputOfADockerActionThatEndsAtOnceIsNeverLost() throws Exception {
+        Engines.requireImage("localhost/busybox:latest");
+        StringBuilder steps = new StringBuilder();
+        for (int i = 1; i <= 12; i++) {
+            steps.append("      - uses: docker://busybox\n        with: {args: echo said-").append(i).append("}\n");
+        }
+        var run = TestKit.run(tmp, """
+                on: push
+                jobs:
+                  test:
+                    runs-on: ubuntu-latest
+                    steps:
+                """ + steps, remember());
+        assertThat(run.record().result()).as("%s", run.job("test").annotations()).isEqualTo("success");
+        for (int i = 1; i <= 12; i++) {
+            assertThat(run.log("test")).as("the output of step %d", i).contains("said-" + i);
+        }
+        nothingLeft(Engines.require());
+    }
+
+    @Test
     void javaScriptAndCompositeActionsRunInTheJobContainer() throws Exception {
         Engines.requireImage("localhost/debian:bookworm");
         Path repo = tmp.resolve("repo");

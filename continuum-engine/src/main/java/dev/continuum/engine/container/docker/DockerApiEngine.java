@@ -76,6 +76,8 @@ public final class DockerApiEngine implements ContainerEngine {
 
     private static final System.Logger LOG = System.getLogger(DockerApiEngine.class.getName());
     private static final Duration KILL_GRACE = Duration.ofMillis(2500);
+    /** How long the engine may take to answer an attach before a Docker action's container starts. */
+    private static final Duration ATTACH_TIMEOUT = Duration.ofSeconds(30);
 
     private final Endpoint endpoint;
     /** Calls that answer at once; a hung engine fails them after a while. */
@@ -677,13 +679,26 @@ public final class DockerApiEngine implements ContainerEngine {
 
     @Override
     public Execution run(String id) throws ContainerException {
-        start(id);
+        // attached before it starts, as `docker run` does: following its logs after the start loses the output of a
+        // process that ends at once (podman 4.3 then writes "failed to obtain logs … no such process" into the stream)
         Pipe pipe = new Pipe();
         try {
-            streams.logContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(true).exec(pipe);
+            streams.attachContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(true).exec(pipe);
+            if (!pipe.awaitStarted(ATTACH_TIMEOUT)) {
+                pipe.closeQuietly();
+                throw new ContainerException("the container engine did not attach to container " + shortId(id)
+                        + " within " + ATTACH_TIMEOUT.toSeconds() + " s", "check that it still answers");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ContainerException("interrupted while attaching to container " + shortId(id), "", e);
         } catch (RuntimeException e) {
-            throw engineFailure("following the output of container " + shortId(id), e);
+            throw engineFailure("attaching to container " + shortId(id), e);
         }
+        if (pipe.error().isPresent()) {
+            throw engineFailure("attaching to container " + shortId(id), pipe.error().get());
+        }
+        start(id);
         return new Execution() {
             @Override
             public InputStream output() {
@@ -836,6 +851,7 @@ public final class DockerApiEngine implements ContainerEngine {
         private static final byte[] END = new byte[0];
         private final BlockingQueue<byte[]> frames = new ArrayBlockingQueue<>(256);
         private final java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+        private final java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
         private volatile @Nullable Throwable error;
         private volatile @Nullable Closeable stream;
         private byte @Nullable [] current;
@@ -845,6 +861,12 @@ public final class DockerApiEngine implements ContainerEngine {
         @Override
         public void onStart(Closeable closeable) {
             stream = closeable;
+            started.countDown();
+        }
+
+        /** Waits until the engine has answered the request (or failed it); false when it did not in time. */
+        boolean awaitStarted(Duration timeout) throws InterruptedException {
+            return started.await(timeout.toMillis(), TimeUnit.MILLISECONDS) || ended.getCount() == 0;
         }
 
         @Override
@@ -923,6 +945,14 @@ public final class DockerApiEngine implements ContainerEngine {
             System.arraycopy(current, pos, b, off, n);
             pos += n;
             return n;
+        }
+
+        void closeQuietly() {
+            try {
+                close();
+            } catch (IOException e) {
+                // the request is abandoned either way
+            }
         }
 
         @Override
