@@ -693,10 +693,11 @@ public final class DockerApiEngine implements ContainerEngine {
             Thread.currentThread().interrupt();
             throw new ContainerException("interrupted while attaching to container " + shortId(id), "", e);
         } catch (RuntimeException e) {
-            throw engineFailure("attaching to container " + shortId(id), e);
+            throw engineFailure("starting container " + shortId(id), e);
         }
         if (pipe.error().isPresent()) {
-            throw engineFailure("attaching to container " + shortId(id), pipe.error().get());
+            // podman prepares the container for an attach: an entrypoint that cannot run fails here
+            throw engineFailure("starting container " + shortId(id), pipe.error().get());
         }
         start(id);
         return new Execution() {
@@ -823,12 +824,25 @@ public final class DockerApiEngine implements ContainerEngine {
         if (m == null || m.isBlank()) {
             return e.getClass().getSimpleName();
         }
-        // docker-java quotes the engine's JSON answer: {"message":"..."}
+        // docker-java quotes the engine's JSON answer: {"message":"...", …}, the message a JSON string
         int at = m.indexOf("\"message\":\"");
         if (at >= 0) {
-            int end = m.indexOf('"', at + 11);
-            if (end > at) {
-                return m.substring(at + 11, end);
+            StringBuilder sb = new StringBuilder();
+            for (int i = at + 11; i < m.length(); i++) {
+                char c = m.charAt(i);
+                if (c == '"') {
+                    return sb.toString();
+                }
+                if (c == '\\' && i + 1 < m.length()) {
+                    char escaped = m.charAt(++i);
+                    sb.append(switch (escaped) {
+                        case 'n' -> '\n';
+                        case 't' -> '\t';
+                        default -> escaped;
+                    });
+                } else {
+                    sb.append(c);
+                }
             }
         }
         return m.strip();
@@ -866,7 +880,7 @@ public final class DockerApiEngine implements ContainerEngine {
 
         /** Waits until the engine has answered the request (or failed it); false when it did not in time. */
         boolean awaitStarted(Duration timeout) throws InterruptedException {
-            return started.await(timeout.toMillis(), TimeUnit.MILLISECONDS) || ended.getCount() == 0;
+            return started.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
         }
 
         @Override
@@ -894,6 +908,7 @@ public final class DockerApiEngine implements ContainerEngine {
         }
 
         private void finish() {
+            started.countDown(); // a request that failed has been answered too
             if (ended.getCount() > 0) {
                 ended.countDown();
                 try {
