@@ -191,7 +191,10 @@ final class JobRunner {
             }
             Files.createDirectories(temp);
             Files.createDirectories(toolCache);
-            Workspaces.fill(run.event.source(), workspace);
+            // a job that checks out its repository gets the index (and .git) of its tree made as the tree is written
+            boolean checksOut = job.steps().stream().anyMatch(s -> s.uses().isPresent()
+                    && s.uses().get().value().strip().toLowerCase(Locale.ROOT).startsWith("actions/checkout@"));
+            Workspaces.fill(run.event.source(), workspace, checksOut ? Workspaces.indexOf(workspace) : null);
             containerSetup = new JobSetup(number, job.id(), jobDir, workspace, temp, toolCache, run.eventFile,
                     actionDirs(), run.options.hostEnv());
             EvaluationContext setupCtx = context(github, Map.of(), runner);

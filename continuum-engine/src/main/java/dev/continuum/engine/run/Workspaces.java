@@ -32,7 +32,43 @@ public final class Workspaces {
 
     /** Copies the source into {@code dest} (created); {@code .git} and ignored files are left out. */
     public static void fill(Event.Source source, Path dest) throws IOException {
+        fill(source, dest, null);
+    }
+
+    /**
+     * Where a job's workspace's git index is kept when the workspace was filled from a commit: beside the workspace,
+     * outside the job's tree.
+     */
+    public static Path indexOf(Path workspace) {
+        return workspace.resolveSibling("." + workspace.getFileName() + ".git-index");
+    }
+
+    /** The commit whose tree the index at {@code index} holds, if {@link #fill} left one there. */
+    public static java.util.Optional<String> indexedCommit(Path index) throws IOException {
+        Path commit = index.resolveSibling(index.getFileName() + ".commit");
+        if (!Files.isRegularFile(index) || !Files.isRegularFile(commit)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(Files.readString(commit).strip());
+    }
+
+    /**
+     * As {@link #fill(Event.Source, Path)}; a commit's tree is written by the host's {@code git} when there is one (as
+     * fast as {@code git clone} writes its files), and then, when {@code index} is not null, the git index of what it
+     * wrote (with the files' stat data, so a later {@code .git} around them needs no re-hashing) is left at {@code index}
+     * and the commit's id beside it.
+     */
+    public static void fill(Event.Source source, Path dest, Path index) throws IOException {
+        fill(source, dest, index, dev.continuum.engine.event.GitProcess.available(System.getenv()));
+    }
+
+    /** As {@link #fill(Event.Source, Path, Path)}, with the host's git or, {@code hostGit} false, JGit alone. */
+    static void fill(Event.Source source, Path dest, Path index, boolean hostGit) throws IOException {
         Files.createDirectories(dest);
+        if (index != null) {
+            Files.deleteIfExists(index);
+            Files.deleteIfExists(index.resolveSibling(index.getFileName() + ".commit"));
+        }
         Path top = source.repository();
         if (!Files.isDirectory(top.resolve(".git"))) {
             copyDirectory(source.root(), dest);
@@ -43,8 +79,14 @@ public final class Workspaces {
         try (Repository repo = new FileRepositoryBuilder().setWorkTree(top.toFile()).setGitDir(top.resolve(".git").toFile())
                 .setMustExist(true).build()) {
             if (source.committed() && !source.commit().isEmpty()) {
-                checkoutCommit(repo, source.commit(), dest, prefix);
-            } else {
+                ObjectId id = repo.resolve(source.commit() + "^{commit}");
+                if (id == null) {
+                    throw new IOException("commit " + source.commit() + " not found in " + repo.getWorkTree());
+                }
+                if (!hostGit || !HostGit.writeCommit(top, id.name(), prefix, dest, index)) {
+                    checkoutCommit(repo, id.name(), dest, prefix);
+                }
+            } else if (!hostGit || !HostGit.copyWorkingTree(source.root(), dest)) {
                 copyWorkingTree(repo, dest, prefix);
             }
         }
