@@ -2,6 +2,7 @@ package dev.continuum.actions;
 
 import dev.continuum.engine.actions.ActionException;
 import dev.continuum.engine.event.Event;
+import dev.continuum.engine.run.HostGit;
 import dev.continuum.engine.run.Workspaces;
 import dev.continuum.engine.store.FileTrees;
 import java.io.IOException;
@@ -42,6 +43,8 @@ public final class Checkout extends NativeAction {
         boolean clean = !"false".equalsIgnoreCase(in.inputs().getOrDefault("clean", "true"));
         Event.Source source = ref.isEmpty() ? new Event.Source(in.source(), false, "")
                 : new Event.Source(in.source(), true, ref);
+        // the index of the tree the target was filled with: the job's workspace's, or the one this fill leaves
+        Path index = Workspaces.indexOf(in.workspace());
         try {
             if (ref.isEmpty() && path.isEmpty()) {
                 in.log().accept("The workspace already holds " + own + " at " + describe(in) + ".");
@@ -49,7 +52,8 @@ public final class Checkout extends NativeAction {
                 if (clean && Files.isDirectory(target)) {
                     emptyDirectory(target);
                 }
-                Workspaces.fill(source, target);
+                index = in.runDirectory().resolve(".checkout-index-" + System.nanoTime());
+                Workspaces.fill(source, target, index);
                 in.log().accept("Checked out " + own + (ref.isEmpty() ? "" : " at " + ref) + " into " + target);
             }
         } catch (IOException e) {
@@ -58,7 +62,11 @@ public final class Checkout extends NativeAction {
         }
         // HEAD: the ref asked for, else the run's repository's HEAD (GITHUB_SHA of a pull request is a merge commit
         // that exists on GitHub only)
-        GitWorkspace.attach(source, target, ref, in.env(), in.log());
+        try {
+            GitWorkspace.attach(source, target, ref, index, in.env(), in.log());
+        } finally {
+            HostGit.discard(index);
+        }
         String outRef = ref.isEmpty() ? in.env().getOrDefault("GITHUB_REF", "") : ref;
         return new Result(Map.of("ref", outRef, "commit", ref.isEmpty() ? sha : ref), Map.of(), List.of());
     }

@@ -2,15 +2,16 @@ package dev.continuum.actions;
 
 import dev.continuum.engine.actions.ActionException;
 import dev.continuum.engine.event.Event;
+import dev.continuum.engine.event.GitProcess;
+import dev.continuum.engine.run.HostGit;
+import dev.continuum.engine.run.Workspaces;
 import dev.continuum.engine.store.FileTrees;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.nio.file.StandardCopyOption;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -25,25 +26,24 @@ import java.util.function.Consumer;
  */
 final class GitWorkspace {
 
-    /** Where pushes from a job go: nowhere, with a name that says why when git reports it. */
-    static final String NO_PUSH = "/continuum-run/a-local-run-does-not-push";
-
     private GitWorkspace() {
     }
 
     /**
      * Makes {@code target} (holding the source's tree) a git working tree at {@code commit} (empty: the source's HEAD).
+     * When {@code index} holds the index of the tree the workspace was filled with (see {@link Workspaces#fill}), HEAD
+     * is that commit and the index is taken as it is, so nothing is hashed again.
      *
      * @throws ActionException when git fails
      */
-    static void attach(Event.Source source, Path target, String commit, Map<String, String> env, Consumer<String> log)
-            throws ActionException {
+    static void attach(Event.Source source, Path target, String commit, Path index, Map<String, String> env,
+                       Consumer<String> log) throws ActionException {
         Path top = source.repository();
         if (!Files.exists(top.resolve(".git"))) {
             log.accept("The run's tree is not in a git repository: the workspace has no .git");
             return;
         }
-        if (!onPath("git", env)) {
+        if (!GitProcess.available(env)) {
             log.accept("git is not installed: the workspace has no .git");
             return;
         }
@@ -52,19 +52,35 @@ final class GitWorkspace {
         }
         try {
             if (source.prefix().isEmpty()) {
-                Path clone = Files.createTempDirectory(target.getParent() == null ? target : target.getParent(), ".clone-");
-                try {
-                    git(env, clone.getParent(), "clone", "--quiet", "--shared", "--no-checkout", top.toString(),
-                            clone.toString());
-                    Files.move(clone.resolve(".git"), target.resolve(".git"));
-                } finally {
-                    FileTrees.deleteQuietly(clone);
+                Optional<String> indexed = index == null ? Optional.empty() : Workspaces.indexedCommit(index);
+                Optional<Path> prepared = indexed.isPresent() ? HostGit.preparedGitDir(index) : Optional.empty();
+                if (prepared.isPresent()) {
+                    // made while the files were written: HEAD on the indexed commit, pushes refused
+                    Files.move(prepared.get(), target.resolve(".git"));
+                } else {
+                    Path clone = Files.createTempDirectory(target.getParent() == null ? target : target.getParent(),
+                            ".clone-");
+                    try {
+                        git(env, clone.getParent(), "clone", "--quiet", "--shared", "--no-checkout", top.toString(),
+                                clone.toString());
+                        Files.move(clone.resolve(".git"), target.resolve(".git"));
+                    } finally {
+                        FileTrees.deleteQuietly(clone);
+                    }
+                    if (indexed.isPresent()) {
+                        HostGit.pointHead(target.resolve(".git"), indexed.get());
+                    } else {
+                        git(env, target, "remote", "set-url", "--push", "origin", HostGit.NO_PUSH);
+                        if (!commit.isEmpty()) {
+                            git(env, target, "update-ref", "--no-deref", "HEAD", commit + "^{commit}");
+                        }
+                    }
                 }
-                git(env, target, "remote", "set-url", "--push", "origin", NO_PUSH);
-                if (!commit.isEmpty()) {
-                    git(env, target, "update-ref", "--no-deref", "HEAD", commit + "^{commit}");
+                if (indexed.isPresent()) {
+                    Files.move(index, target.resolve(".git").resolve("index"), StandardCopyOption.REPLACE_EXISTING);
+                } else {
+                    git(env, target, "reset", "--quiet", "--mixed");
                 }
-                git(env, target, "reset", "--quiet", "--mixed");
             } else {
                 git(env, target, "init", "--quiet", "--initial-branch", "main");
                 git(env, target, "add", "--all");
@@ -79,42 +95,7 @@ final class GitWorkspace {
         }
     }
 
-    private static boolean onPath(String program, Map<String, String> env) {
-        for (String dir : env.getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static void git(Map<String, String> env, Path dir, String... args) throws IOException, ActionException {
-        List<String> cmd = new ArrayList<>(List.of("git"));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        pb.environment().clear();
-        env.forEach((k, v) -> {
-            if (!k.startsWith("GIT_")) {
-                pb.environment().put(k, v);
-            }
-        });
-        pb.environment().put("GIT_TERMINAL_PROMPT", "0");
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        try {
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new ActionException("git " + args[0] + " did not finish in 120 s", "");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            p.destroyForcibly();
-            throw new ActionException("interrupted during git " + args[0], "");
-        }
-        if (p.exitValue() != 0) {
-            throw new ActionException("git " + String.join(" ", args) + " failed (exit " + p.exitValue() + "): " + out,
-                    "");
-        }
+    private static void git(Map<String, String> env, Path dir, String... args) throws IOException {
+        GitProcess.run(env, Map.of(), dir, args);
     }
 }

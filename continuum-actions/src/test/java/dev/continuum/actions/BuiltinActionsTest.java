@@ -51,6 +51,11 @@ class BuiltinActionsTest {
     }
 
     private Run run(String yaml) throws Exception {
+        return run(yaml, "");
+    }
+
+    /** A run of {@code yaml} over {@code repo}: its working tree, or with {@code commit} not empty that commit. */
+    private Run run(String yaml, String commit) throws Exception {
         Path repo = tmp.resolve("repo");
         Files.createDirectories(repo);
         Files.writeString(repo.resolve("README.md"), "# demo\n");
@@ -59,7 +64,7 @@ class BuiltinActionsTest {
         payload.put("ref", "refs/heads/main");
         payload.putObject("repository").put("full_name", "octo/demo");
         Event event = new Event("push", payload, "refs/heads/main", "0123456789abcdef0123456789abcdef01234567", "", "",
-                Optional.empty(), "octocat", "octo/demo", new Event.Source(repo, false, ""));
+                Optional.empty(), "octocat", "octo/demo", new Event.Source(repo, !commit.isEmpty(), commit));
         List<RunEvent> events = Collections.synchronizedList(new ArrayList<>());
         RunOptions o = RunOptions.defaults(tmp.resolve("run-" + (++runs))).withParallel(2).withHostEnv(Map.of(
                 "PATH", System.getenv("PATH"), "HOME", tmp.toString(), "LANG", "C.UTF-8"));
@@ -453,6 +458,47 @@ class BuiltinActionsTest {
             assertThat(git.getRepository().findRef("refs/heads/x")).as("nothing was pushed to the run's repository")
                     .isNull();
         }
+    }
+
+    @Test
+    void checkoutOfACommittedRunHoldsTheCommitWithModesAndACleanStatus() throws Exception {
+        Path repo = tmp.resolve("repo");
+        Files.createDirectories(repo.resolve("bin"));
+        Files.writeString(repo.resolve("README.md"), "# demo\n");
+        Files.writeString(repo.resolve("bin/tool.sh"), "#!/bin/sh\necho tool ran\n");
+        Files.setPosixFilePermissions(repo.resolve("bin/tool.sh"), java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.createSymbolicLink(repo.resolve("link.md"), Path.of("README.md"));
+        try (var git = org.eclipse.jgit.api.Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
+            git.add().addFilepattern(".").call();
+            git.commit().setMessage("first commit").setAuthor("dev", "dev@example.com")
+                    .setCommitter("dev", "dev@example.com").setSign(false).call().name();
+            git.tag().setName("v1").setAnnotated(false).call();
+            Files.writeString(repo.resolve("README.md"), "# demo, second\n");
+            git.add().addFilepattern(".").call();
+            git.commit().setMessage("second commit").setAuthor("dev", "dev@example.com")
+                    .setCommitter("dev", "dev@example.com").setSign(false).call();
+        }
+        Files.writeString(repo.resolve("README.md"), "# uncommitted\n");
+        var run = run("""
+                on: push
+                jobs:
+                  build:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: actions/checkout@v4
+                      - uses: actions/checkout@v4
+                        with: {ref: v1, path: old}
+                      - run: |
+                          bin/tool.sh
+                          echo "readme: $(cat link.md)"
+                          echo "head: $(git log --format=%s -1)"
+                          echo "status: [$(git status --porcelain)] branch: [$(git branch --show-current)]"
+                          if git push origin HEAD:refs/heads/x 2>/dev/null; then echo "pushed"; else echo "push refused"; fi
+                          echo "old: $(cat old/README.md) at $(git -C old log --format=%s -1) [$(git -C old status --porcelain)]"
+                """, "main");
+        assertThat(run.record().result()).as("%s", run.errors("build")).isEqualTo("success");
+        assertThat(run.log("build")).contains("tool ran", "readme: # demo, second", "head: second commit",
+                "status: [?? old/] branch: [main]", "push refused", "old: # demo at first commit []");
     }
 
     @Test
