@@ -3,17 +3,26 @@
 #   checkout   a job whose workspace is a 10,000-file repository, with actions/checkout, side by side with
 #              `git clone --local --no-hardlinks` of it (hyperfine); also the job's own time from run.json
 # Usage: scripts/bench-actions.sh [checkout]   Knobs: RUNS=5 (settled rounds), HYPERFINE=1 (also back to back),
-#        SKIP_BUILD=1, WORK=/tmp/continuum-bench-actions
+#        SKIP_BUILD=1, WORK=/tmp/continuum-bench-actions, TMPFS=1 (everything, the run's directory too, in /dev/shm:
+#        the processor's share without this VM's disk swings; no settling pauses then), SETTLE=35 (seconds)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 RUNS="${RUNS:-5}"
-WORK="${WORK:-/tmp/continuum-bench-actions}"
+if [[ "${TMPFS:-0}" == 1 ]]; then
+  WORK="${WORK:-/dev/shm/continuum-bench-actions}"
+  SETTLE="${SETTLE:-0}"
+  export CONTINUUM_JAVA_OPTS="-Djava.io.tmpdir=$WORK/tmp"
+else
+  WORK="${WORK:-/tmp/continuum-bench-actions}"
+  SETTLE="${SETTLE:-35}"
+fi
 ROOT="$PWD"
-rm -rf "$WORK" && mkdir -p "$WORK"
+rm -rf "$WORK" && mkdir -p "$WORK/tmp"
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then ./continuum --version > /dev/null; fi
 echo "== machine: $(nproc) cores, $(uname -m), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(free -g | awk '/Mem:/{print $2}') GiB"
 echo "== java: $("$JAVA_HOME/bin/java" -version 2>&1 | head -1); git: $(git --version); load: $(cut -d' ' -f1-3 /proc/loadavg); date: $(date -u +%FT%TZ)"
+echo "== work: $WORK ($(df --output=fstype "$WORK" | tail -1)), commit $(git rev-parse --short HEAD)"
 
 checkout() {
   local repo="$WORK/big"
@@ -54,24 +63,29 @@ YML
   # the built-in checkout with its .git, one `test -f` step): what the built-in checkout costs, without the JVM's
   # start and the run's end.
   : > "$WORK/ratios"
+  job_time() { python3 -c "import json;print(json.load(open('$WORK/r/run.json'))['workflows'][0]['jobs'][0]['durationMs']/1000)"; }
   for ((r = 1; r <= RUNS; r++)); do
-    local g c job
-    time_git() { rm -rf "$WORK/clone"; sleep 35; g=$( { /usr/bin/time -f %e git clone -q --local --no-hardlinks "$repo" "$WORK/clone"; } 2>&1 | tail -1); rm -rf "$WORK/clone"; }
+    local g c job wt
+    time_git() { rm -rf "$WORK/clone"; sleep "$SETTLE"; g=$( { /usr/bin/time -f %e git clone -q --local --no-hardlinks "$repo" "$WORK/clone"; } 2>&1 | tail -1); rm -rf "$WORK/clone"; }
     time_continuum() {
-      sleep 35
+      sleep "$SETTLE"
       c=$( { /usr/bin/time -f %e "$ROOT/continuum" run -C "$repo" --committed --plain --report "$WORK/r" > /dev/null; } 2>&1 | tail -1)
-      job=$(python3 -c "import json;print(json.load(open('$WORK/r/run.json'))['workflows'][0]['jobs'][0]['durationMs']/1000)")
+      job=$(job_time)
+      sleep "$SETTLE"
+      "$ROOT/continuum" run -C "$repo" --plain --report "$WORK/r" > /dev/null
+      wt=$(job_time)
     }
     if (( r % 2 )); then time_git; time_continuum; else time_continuum; time_git; fi
-    echo "$g $c $job" >> "$WORK/ratios"
-    echo "settled round $r: git clone ${g} s; continuum --committed: process ${c} s ($(python3 -c "print(round($c/$g, 2))") x), checkout (the job) ${job} s ($(python3 -c "print(round($job/$g, 2))") x)"
+    echo "$g $c $job $wt" >> "$WORK/ratios"
+    echo "settled round $r: git clone ${g} s; continuum --committed: process ${c} s ($(python3 -c "print(round($c/$g, 2))") x), checkout (the job) ${job} s ($(python3 -c "print(round($job/$g, 2))") x); working tree (the job) ${wt} s"
   done
   python3 - "$WORK/ratios" <<'PY'
 import statistics, sys
 rows = [list(map(float, l.split())) for l in open(sys.argv[1]) if l.strip()]
-print("median of %d rounds: git clone %.2f s; process %.2f x; checkout (the job) %.2f x" % (len(rows),
-      statistics.median(r[0] for r in rows), statistics.median(r[1] / r[0] for r in rows),
-      statistics.median(r[2] / r[0] for r in rows)))
+print("median of %d rounds: git clone %.2f s; process %.2f x; checkout (the job) %.2f s, %.2f x; working tree (the job) %.2f s" % (
+      len(rows), statistics.median(r[0] for r in rows), statistics.median(r[1] / r[0] for r in rows),
+      statistics.median(r[2] for r in rows), statistics.median(r[2] / r[0] for r in rows),
+      statistics.median(r[3] for r in rows)))
 PY
 }
 
