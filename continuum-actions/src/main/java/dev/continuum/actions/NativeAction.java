@@ -11,12 +11,13 @@ abstract class NativeAction implements BuiltinAction {
 
     private final String uses;
     private final String upstreamVersion;
-    private final Action metadata;
+    private final String metadataResource;
+    private volatile Action metadata;
 
     NativeAction(String uses, String upstreamVersion, String metadataResource) {
         this.uses = uses;
         this.upstreamVersion = upstreamVersion;
-        this.metadata = Builtins.metadata(getClass(), metadataResource);
+        this.metadataResource = metadataResource;
     }
 
     @Override
@@ -29,9 +30,20 @@ abstract class NativeAction implements BuiltinAction {
         return upstreamVersion;
     }
 
+    /** Read on first use: a run that uses one built-in does not parse the metadata of all of them. */
     @Override
     public final Action metadata() {
-        return metadata;
+        Action m = metadata;
+        if (m == null) {
+            synchronized (this) {
+                m = metadata;
+                if (m == null) {
+                    m = Builtins.metadata(getClass(), metadataResource);
+                    metadata = m;
+                }
+            }
+        }
+        return m;
     }
 
     /**

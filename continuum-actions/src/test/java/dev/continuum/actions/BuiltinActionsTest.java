@@ -74,6 +74,17 @@ class BuiltinActionsTest {
     }
 
     @Test
+    void everyBuiltInShipsMetadataThatReadsWithTheUpstreamInputs() {
+        var all = dev.continuum.engine.actions.Builtins.all();
+        assertThat(all).extracting(b -> b.uses()).contains("actions/checkout", "actions/cache", "actions/setup-java",
+                "actions/upload-artifact", "actions/github-script");
+        for (var b : all) {
+            assertThat(b.metadata().inputs()).as("inputs of %s", b.uses()).isNotEmpty();
+            assertThat(b.metadata()).as("read once").isSameAs(b.metadata());
+        }
+    }
+
+    @Test
     void checkoutKeepsTheRunsTreeAndCanPlaceItInAPath() throws Exception {
         var run = run("""
                 on: push
