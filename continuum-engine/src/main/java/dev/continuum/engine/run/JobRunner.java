@@ -579,6 +579,7 @@ final class JobRunner {
         name = run.masker.mask(name);
         boolean ok;
         try {
+            leg.choosingStep();
             ok = Exprs.condition(step.ifCondition(), ctx);
         } catch (EvalException e) {
             started(scope, step, name);
@@ -1001,6 +1002,7 @@ final class JobRunner {
             EvaluationContext ctx = context(github, withAdded(env), runner);
             boolean ok;
             try {
+                leg.choosingStep();
                 ok = Exprs.condition(Optional.of(p.condition().orElse(ALWAYS)), ctx);
             } catch (EvalException e) {
                 fail(e.getMessage(), e.position(), p.name());

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class Leg {
 
     private volatile String cancelReason = "";
+    private volatile boolean chosenWhileCancelled;
     private final AtomicReference<Runnable> current = new AtomicReference<>();
 
     /** Cancels: the running step is terminated at once. */
@@ -29,6 +30,20 @@ final class Leg {
 
     String reason() {
         return cancelReason;
+    }
+
+    /**
+     * Notes, just before a step's condition is evaluated, whether the job is cancelled already. A step chosen before
+     * the cancel is terminated by it, even when its process starts after it; one chosen after it (an {@code if:
+     * always()} or {@code cancelled()} step) runs to its end. Called on the job's thread, which runs one step at a time.
+     */
+    void choosingStep() {
+        chosenWhileCancelled = isCancelled();
+    }
+
+    /** Whether the step being run was chosen while the job was cancelled already (see {@link #choosingStep}). */
+    boolean chosenWhileCancelled() {
+        return chosenWhileCancelled;
     }
 
     /**

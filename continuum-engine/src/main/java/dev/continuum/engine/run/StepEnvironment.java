@@ -168,7 +168,7 @@ final class StepEnvironment {
                             Position position, boolean debug, @org.jspecify.annotations.Nullable DockerStep docker)
             throws Exprs.EvalException {
         stepNumber++;
-        boolean cancelledAtStart = leg.isCancelled();
+        boolean cancelledAtStart = leg.chosenWhileCancelled();
         String suffix = stepNumber + "_" + Long.toHexString(System.nanoTime());
         Path envFile = commandDir.resolve("set_env_" + suffix);
         Path outputFile = commandDir.resolve("set_output_" + suffix);
