@@ -1,23 +1,15 @@
 package dev.continuum.engine.container;
 
-import java.util.Optional;
+import dev.continuum.workflow.diag.UserException;
 
-/** Something the container backend could not do; the message and the hint are for the user. */
-public final class ContainerException extends Exception {
+/** Something the container backend could not do; the message names the container, image or option. */
+public final class ContainerException extends UserException {
 
     private static final long serialVersionUID = 1L;
 
-    private final String hint;
-
-    /**
-     * An error with a hint.
-     *
-     * @param message what went wrong, naming the container, image or option; one sentence without a final period
-     * @param hint    what the user can do about it; empty for none
-     */
+    /** An error with a hint; empty for none. */
     public ContainerException(String message, String hint) {
-        super(message);
-        this.hint = hint;
+        super(message, hint);
     }
 
     /** An error without a hint. */
@@ -27,17 +19,6 @@ public final class ContainerException extends Exception {
 
     /** An error caused by a failure of the engine or its client library. */
     public ContainerException(String message, String hint, Throwable cause) {
-        super(message, cause);
-        this.hint = hint;
-    }
-
-    /** What the user can do about it. */
-    public Optional<String> hint() {
-        return hint.isEmpty() ? Optional.empty() : Optional.of(hint);
-    }
-
-    /** The message and the hint in one line. */
-    public String describe() {
-        return hint.isEmpty() ? getMessage() : getMessage() + " (" + hint + ")";
+        super(message, hint, cause);
     }
 }

@@ -407,7 +407,7 @@ final class JobRunner {
             services.addAll(dev.continuum.engine.services.HostServices.standard().startAll(specs, dir,
                     Duration.ofSeconds(60)));
         } catch (dev.continuum.engine.services.ServiceException e) {
-            fail(e.getMessage() + e.hint().map(h -> " (" + h + ")").orElse(""), job.position(), "");
+            fail(e.describe(), job.position(), "");
             return false;
         }
         describeServices();
