@@ -1,16 +1,14 @@
 package dev.continuum.engine.services;
 
+import dev.continuum.engine.store.FileTrees;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
@@ -92,7 +90,7 @@ final class ClusterTemplates {
             return false;
         }
         try {
-            copyTree(template, target);
+            FileTrees.copy(template, target);
             Files.setLastModifiedTime(template, FileTime.fromMillis(System.currentTimeMillis())); // recently used
             return true;
         } catch (IOException e) {
@@ -114,7 +112,7 @@ final class ClusterTemplates {
                 Files.createDirectories(dir);
                 Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
             }
-            copyTree(cluster, staging);
+            FileTrees.copy(cluster, staging);
             Files.move(staging, dir.resolve(key), StandardCopyOption.ATOMIC_MOVE);
             prune(dir);
         } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
@@ -151,22 +149,5 @@ final class ClusterTemplates {
         } catch (IOException e) {
             return FileTime.fromMillis(0);
         }
-    }
-
-    /** Copies a directory tree with owners, modes and times (owners only when running as root). */
-    private static void copyTree(Path from, Path to) throws IOException {
-        Files.walkFileTree(from, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                Files.copy(dir, to.resolve(from.relativize(dir).toString()), StandardCopyOption.COPY_ATTRIBUTES);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

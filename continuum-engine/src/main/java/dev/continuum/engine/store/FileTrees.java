@@ -62,7 +62,11 @@ public final class FileTrees {
         }
     }
 
-    private static void copy(Path src, Path dst) throws IOException {
+    /**
+     * Copies a directory tree with its modes and times, and its owners when this process may set them (as root);
+     * links are copied as links.
+     */
+    public static void copy(Path src, Path dst) throws IOException {
         Files.walkFileTree(src, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
