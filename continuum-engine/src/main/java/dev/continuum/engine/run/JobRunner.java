@@ -687,7 +687,7 @@ final class JobRunner {
         }
         if (action.builtin().isPresent()) {
             var builtin = action.builtin().get();
-            StepEnvironment.Outcome out = runBuiltin(builtin, name, with, processEnv, uses, runner,
+            StepEnvironment.Outcome out = runBuiltin(builtin, id, name, with, processEnv, uses, stepEnv,
                     (in, b) -> b.run(in));
             var postIf = builtin.postIf(with);
             if (postIf.isPresent() && out.result().equals("success")) {
@@ -853,25 +853,18 @@ final class JobRunner {
      * Runs a built-in action's main or post step in the engine's process; its log lines go to the step's log, its
      * warnings also become annotations of the step.
      */
-    private StepEnvironment.Outcome runBuiltin(dev.continuum.engine.actions.BuiltinAction builtin, String name,
-                                               Map<String, String> with, Map<String, String> processEnv, Text uses,
-                                               ObjectValue runner, BuiltinCall call) throws EvalException {
-        // What a step's process would see, as far as a built-in needs it.
+    private StepEnvironment.Outcome runBuiltin(dev.continuum.engine.actions.BuiltinAction builtin, String id,
+                                               String name, Map<String, String> with, Map<String, String> processEnv,
+                                               Text uses, StepEnvironment stepEnv, BuiltinCall call)
+            throws EvalException {
+        // What a step's process on this host would see, less the files of a step of its own.
         Map<String, String> env = new LinkedHashMap<>(run.options.hostEnv());
         env.putAll(processEnv);
         if (!addedPath.isEmpty()) {
             env.put("PATH", String.join(java.io.File.pathSeparator, addedPath) + java.io.File.pathSeparator
                     + env.getOrDefault("PATH", ""));
         }
-        env.put("GITHUB_WORKSPACE", workspace.toString());
-        env.put("GITHUB_REPOSITORY", run.event.repository());
-        env.put("GITHUB_SHA", run.event.sha());
-        env.put("GITHUB_REF", run.event.ref());
-        env.put("GITHUB_REF_NAME", run.event.refName());
-        runner.get("temp").filter(v -> v instanceof dev.continuum.workflow.expr.StringValue)
-                .ifPresent(v -> env.put("RUNNER_TEMP", ((dev.continuum.workflow.expr.StringValue) v).value()));
-        runner.get("tool_cache").filter(v -> v instanceof dev.continuum.workflow.expr.StringValue)
-                .ifPresent(v -> env.put("RUNNER_TOOL_CACHE", ((dev.continuum.workflow.expr.StringValue) v).value()));
+        env.putAll(stepEnv.defaultVariables(id));
         List<Annotation> warnings = new ArrayList<>();
         java.util.function.Consumer<String> log = line -> run.listener.on(new RunEvent.Log(key, name, run.masker.mask(line), 0));
         var invocation = new dev.continuum.engine.actions.BuiltinAction.Invocation(with, workspace, env,
@@ -1020,8 +1013,8 @@ final class JobRunner {
                         postEnv.putAll(n.env());
                         yield node(stepEnv, p.name(), p.id(), n.action(), n.script(), postEnv, 0);
                     }
-                    case BuiltinPost b -> runBuiltin(b.builtin(), p.name(), b.inputs(), b.processEnv(), b.uses(),
-                            runner, (in, builtin) -> builtin.post(in, b.state()));
+                    case BuiltinPost b -> runBuiltin(b.builtin(), p.id(), p.name(), b.inputs(), b.processEnv(),
+                            b.uses(), stepEnv, (in, builtin) -> builtin.post(in, b.state()));
                     case DockerPost dp -> stepEnv.executeDocker(p.name(), p.id(), new StepEnvironment.DockerStep(
                             containerJobFor("post-entrypoint", dp.position()), dp.image(),
                             Optional.of(dp.entrypoint()), dp.args()), dp.env(), 0, leg, dp.position(),

@@ -419,6 +419,25 @@ final class StepEnvironment {
 
     private void defaults(Map<String, String> pe, String stepId, Path envFile, Path outputFile, Path pathFile,
                           Path summaryFile, Path stateFile, java.util.function.Function<Path, String> seen) {
+        variables(pe, stepId, seen);
+        pe.put("GITHUB_ENV", seen.apply(envFile));
+        pe.put("GITHUB_OUTPUT", seen.apply(outputFile));
+        pe.put("GITHUB_PATH", seen.apply(pathFile));
+        pe.put("GITHUB_STATE", seen.apply(stateFile));
+        pe.put("GITHUB_STEP_SUMMARY", seen.apply(summaryFile));
+    }
+
+    /**
+     * The default variables a step of this job sees on the host, less the files of its own ({@code GITHUB_ENV},
+     * {@code GITHUB_OUTPUT} …): what a built-in action, which runs in the engine, is given.
+     */
+    Map<String, String> defaultVariables(String stepId) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        variables(out, stepId, Path::toString);
+        return out;
+    }
+
+    private void variables(Map<String, String> pe, String stepId, java.util.function.Function<Path, String> seen) {
         var e = run.event;
         String repo = e.repository();
         pe.put("CI", "true");
@@ -428,14 +447,11 @@ final class StepEnvironment {
         pe.put("GITHUB_ACTOR_ID", "0");
         pe.put("GITHUB_API_URL", RunContext.API_URL);
         pe.put("GITHUB_BASE_REF", e.baseRef());
-        pe.put("GITHUB_ENV", seen.apply(envFile));
         pe.put("GITHUB_EVENT_NAME", e.name());
         pe.put("GITHUB_EVENT_PATH", run.eventFile.toString());
         pe.put("GITHUB_GRAPHQL_URL", RunContext.GRAPHQL_URL);
         pe.put("GITHUB_HEAD_REF", e.headRef());
         pe.put("GITHUB_JOB", key.jobId());
-        pe.put("GITHUB_OUTPUT", seen.apply(outputFile));
-        pe.put("GITHUB_PATH", seen.apply(pathFile));
         pe.put("GITHUB_REF", e.ref());
         pe.put("GITHUB_REF_NAME", e.refName());
         pe.put("GITHUB_REF_PROTECTED", "false");
@@ -450,8 +466,6 @@ final class StepEnvironment {
         pe.put("GITHUB_RUN_NUMBER", Long.toString(run.options.runNumber()));
         pe.put("GITHUB_SERVER_URL", RunContext.SERVER_URL);
         pe.put("GITHUB_SHA", e.sha());
-        pe.put("GITHUB_STATE", seen.apply(stateFile));
-        pe.put("GITHUB_STEP_SUMMARY", seen.apply(summaryFile));
         pe.put("GITHUB_TRIGGERING_ACTOR", e.actor());
         pe.put("GITHUB_WORKFLOW", key.workflowName());
         pe.put("GITHUB_WORKFLOW_REF", repo + "/" + workflowFile + "@" + e.ref());
