@@ -121,9 +121,7 @@ public final class HostGit {
                     }
                 });
             }
-            GitProcess.run(env, extra, dest, "-c", "core.autocrlf=false", "-c", "filter.lfs.process=",
-                    "-c", "filter.lfs.smudge=cat", "-c", "filter.lfs.required=false",
-                    "checkout-index", "--all", "--force", "--index", "--prefix=" + dest + "/");
+            checkoutIndex(env, extra, dest);
             if (keep != null) {
                 Files.writeString(keep.resolveSibling(keep.getFileName() + ".commit"), commit + "\n");
             }
@@ -148,6 +146,40 @@ public final class HostGit {
             }
         }
         return written;
+    }
+
+    /**
+     * Writes the tree of {@code treeish} of the repository at {@code gitDir} into {@code dest}, through an index of its
+     * own that is removed afterwards.
+     *
+     * @throws GitProcess.Failure when git fails, e.g. when the repository lacks the object
+     */
+    static void writeTree(Path gitDir, String treeish, Path dest) throws IOException {
+        Map<String, String> env = System.getenv();
+        Path index = Files.createTempFile("continuum-index-", "");
+        try {
+            Files.deleteIfExists(index);
+            var extra = Map.of("GIT_DIR", gitDir.toString(), "GIT_INDEX_FILE", index.toString());
+            GitProcess.run(env, extra, dest, "read-tree", treeish);
+            checkoutIndex(env, extra, dest);
+        } finally {
+            Files.deleteIfExists(index);
+        }
+    }
+
+    /**
+     * Writes every entry of the index named in {@code extra} into {@code dest}, as committed: no line-ending
+     * conversion; LFS pointers stay pointers (as {@code actions/checkout} without {@code lfs: true}, and without the
+     * network).
+     */
+    private static void checkoutIndex(Map<String, String> env, Map<String, String> extra, Path dest) throws IOException {
+        // dest as the work tree, not --prefix: with a prefix, git leaves the index's stat data empty, and every later
+        // git command in the workspace would hash every file again (and sparse-checkout would refuse to remove any)
+        Map<String, String> here = new java.util.HashMap<>(extra);
+        here.put("GIT_WORK_TREE", dest.toString());
+        GitProcess.run(env, here, dest, "-c", "core.autocrlf=false", "-c", "filter.lfs.process=",
+                "-c", "filter.lfs.smudge=cat", "-c", "filter.lfs.required=false",
+                "checkout-index", "--all", "--force", "--index");
     }
 
     /**
