@@ -3,6 +3,7 @@ package dev.continuum.actions;
 import dev.continuum.engine.actions.ActionException;
 import dev.continuum.engine.event.Event;
 import dev.continuum.engine.run.HostGit;
+import dev.continuum.engine.run.Submodules;
 import dev.continuum.engine.run.Workspaces;
 import dev.continuum.engine.store.FileTrees;
 import java.io.IOException;
@@ -41,8 +42,12 @@ public final class Checkout extends NativeAction {
         String ref = in.inputs().getOrDefault("ref", "");
         String sha = in.env().getOrDefault("GITHUB_SHA", "");
         boolean clean = !"false".equalsIgnoreCase(in.inputs().getOrDefault("clean", "true"));
-        Event.Source source = ref.isEmpty() ? new Event.Source(in.source(), false, "")
-                : new Event.Source(in.source(), true, ref);
+        String submodules = in.inputs().getOrDefault("submodules", "false").strip().toLowerCase(java.util.Locale.ROOT);
+        if (!List.of("false", "true", "recursive").contains(submodules)) {
+            throw new ActionException("submodules: '" + submodules + "' is none of false, true, recursive", "");
+        }
+        // the tree the target gets: the run's own (its working tree or its commit), or the commit asked for
+        Event.Source source = ref.isEmpty() ? in.source() : new Event.Source(in.source().root(), true, ref);
         // the index of the tree the target was filled with: the job's workspace's, or the one this fill leaves
         Path index = Workspaces.indexOf(in.workspace());
         try {
@@ -67,8 +72,44 @@ public final class Checkout extends NativeAction {
         } finally {
             HostGit.discard(index);
         }
+        if (!submodules.equals("false")) {
+            try {
+                Submodules.fill(source, target, submodules.equals("recursive"), in.log());
+            } catch (Submodules.Missing e) {
+                throw new ActionException(e.getMessage(), e.hint());
+            } catch (IOException e) {
+                throw new ActionException("could not check out the submodules: " + e.getMessage(), "");
+            }
+        }
+        sparse(in, target);
+        if ("true".equalsIgnoreCase(in.inputs().getOrDefault("lfs", "false")) && source.committed()) {
+            in.warning().accept("lfs: true: Git LFS files stay pointers in a checkout of a commit; continuum does not"
+                    + " download LFS objects (the working tree, without --committed, has them as they are)");
+        }
         String outRef = ref.isEmpty() ? in.env().getOrDefault("GITHUB_REF", "") : ref;
         return new Result(Map.of("ref", outRef, "commit", ref.isEmpty() ? sha : ref), Map.of(), List.of());
+    }
+
+    /** {@code sparse-checkout}: only the patterns' files stay in the working tree, as git's sparse checkout leaves it. */
+    private static void sparse(Invocation in, Path target) throws ActionException {
+        List<String> patterns = in.inputs().getOrDefault("sparse-checkout", "").lines().map(String::strip)
+                .filter(l -> !l.isEmpty()).toList();
+        if (patterns.isEmpty()) {
+            return;
+        }
+        if (!Files.isDirectory(target.resolve(".git"))) {
+            throw new ActionException("sparse-checkout needs a .git in the workspace, and there is none (no git here,"
+                    + " or the run's tree is not a git repository)", "drop sparse-checkout, or run in a git repository");
+        }
+        boolean cone = !"false".equalsIgnoreCase(in.inputs().getOrDefault("sparse-checkout-cone-mode", "true"));
+        List<String> args = new java.util.ArrayList<>(List.of("sparse-checkout", "set", cone ? "--cone" : "--no-cone"));
+        args.addAll(patterns);
+        try {
+            dev.continuum.engine.event.GitProcess.run(in.env(), Map.of(), target, args.toArray(String[]::new));
+        } catch (IOException e) {
+            throw new ActionException("sparse-checkout failed: " + e.getMessage(), "");
+        }
+        in.log().accept("Sparse checkout (" + (cone ? "cone" : "non-cone") + " mode): " + String.join(", ", patterns));
     }
 
     private static String describe(Invocation in) {

@@ -500,6 +500,7 @@ class BuiltinActionsTest {
                       - uses: actions/checkout@v4
                         with: {ref: v1, path: old}
                       - run: |
+                          echo "stat-dirty: [$(git diff-files --name-only)]"
                           bin/tool.sh
                           echo "readme: $(cat link.md)"
                           echo "head: $(git log --format=%s -1)"
@@ -508,8 +509,125 @@ class BuiltinActionsTest {
                           echo "old: $(cat old/README.md) at $(git -C old log --format=%s -1) [$(git -C old status --porcelain)]"
                 """, "main");
         assertThat(run.record().result()).as("%s", run.errors("build")).isEqualTo("success");
-        assertThat(run.log("build")).contains("tool ran", "readme: # demo, second", "head: second commit",
+        assertThat(run.log("build")).contains("stat-dirty: []", "tool ran", "readme: # demo, second", "head: second commit",
                 "status: [?? old/] branch: [main]", "push refused", "old: # demo at first commit []");
+    }
+
+    /** Runs {@code git args…} in {@code dir} as a developer would; fails the test when git fails. */
+    private static void git(Path dir, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("git", "-c", "user.name=dev", "-c", "user.email=dev@example.com",
+                "-c", "protocol.file.allow=always", "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as("git %s: %s", String.join(" ", args), out).isZero();
+    }
+
+    /** The run's repository with a submodule {@code lib} (which has a submodule {@code inner}), all committed. */
+    private void repositoryWithSubmodules() throws Exception {
+        Path inner = tmp.resolve("inner");
+        Path lib = tmp.resolve("lib");
+        Path repo = tmp.resolve("repo");
+        for (Path d : List.of(inner, lib, repo)) {
+            Files.createDirectories(d);
+            git(d, "init", "-q");
+        }
+        Files.writeString(inner.resolve("inner.txt"), "inner v1\n");
+        git(inner, "add", "-A");
+        git(inner, "commit", "-qm", "inner");
+        Files.writeString(lib.resolve("lib.txt"), "lib v1\n");
+        git(lib, "submodule", "add", "-q", inner.toString(), "inner");
+        git(lib, "add", "-A");
+        git(lib, "commit", "-qm", "lib");
+        Files.writeString(repo.resolve("README.md"), "# demo\n");
+        git(repo, "submodule", "add", "-q", lib.toString(), "lib");
+        git(repo, "submodule", "update", "--init", "--recursive", "-q");
+        git(repo, "add", "-A");
+        git(repo, "commit", "-qm", "top");
+    }
+
+    private static final String SUBMODULE_JOBS = """
+            on: push
+            jobs:
+              none:
+                runs-on: ubuntu-latest
+                steps:
+                  - uses: actions/checkout@v4
+                  - run: echo "none:[$(ls -A lib)]"
+              one:
+                runs-on: ubuntu-latest
+                steps:
+                  - uses: actions/checkout@v4
+                    with: {submodules: true}
+                  - run: echo "one:$(cat lib/lib.txt):[$(ls -A lib/inner)]"
+              all:
+                runs-on: ubuntu-latest
+                steps:
+                  - uses: actions/checkout@v4
+                    with: {submodules: recursive}
+                  - run: echo "all:$(cat lib/lib.txt):$(cat lib/inner/inner.txt)"
+            """;
+
+    @Test
+    void checkoutFillsSubmodulesFromTheWorkingTreeAsTheyAre() throws Exception {
+        repositoryWithSubmodules();
+        Files.writeString(tmp.resolve("repo/lib/lib.txt"), "lib edited\n"); // not committed
+        var run = run(SUBMODULE_JOBS);
+        assertThat(run.record().result()).as("%s", run.errors("one")).isEqualTo("success");
+        assertThat(run.log("none")).contains("none:[]");
+        assertThat(run.log("one")).contains("one:lib edited:[]");
+        assertThat(run.log("all")).contains("all:lib edited:inner v1");
+    }
+
+    @Test
+    void checkoutFillsSubmodulesOfACommitFromTheirLocalClones() throws Exception {
+        repositoryWithSubmodules();
+        Files.writeString(tmp.resolve("repo/lib/lib.txt"), "lib edited\n"); // not committed: not in the commit
+        var run = run(SUBMODULE_JOBS, "main");
+        assertThat(run.record().result()).as("%s", run.errors("all")).isEqualTo("success");
+        assertThat(run.log("none")).contains("none:[]");
+        assertThat(run.log("one")).contains("one:lib v1:[]");
+        assertThat(run.log("all")).contains("all:lib v1:inner v1");
+    }
+
+    @Test
+    void aSubmoduleThatWasNeverClonedFailsTheCheckoutSayingHowToGetIt() throws Exception {
+        repositoryWithSubmodules();
+        git(tmp.resolve("repo"), "submodule", "deinit", "-q", "--force", "lib");
+        var run = run(SUBMODULE_JOBS);
+        assertThat(run.job("one").result()).isEqualTo("failure");
+        assertThat(run.errors("one")).singleElement().asString()
+                .contains("submodule lib is not checked out", "git submodule update --init");
+        assertThat(run.job("none").result()).isEqualTo("success");
+    }
+
+    @Test
+    void sparseCheckoutLeavesOnlyThePatternsFilesAndLfsSaysWhatItDoesNot() throws Exception {
+        Path repo = tmp.resolve("repo");
+        Files.createDirectories(repo.resolve("docs"));
+        Files.createDirectories(repo.resolve("src"));
+        Files.writeString(repo.resolve("README.md"), "# demo\n");
+        Files.writeString(repo.resolve("docs/guide.md"), "guide\n");
+        Files.writeString(repo.resolve("src/main.c"), "int main;\n");
+        git(repo, "init", "-q");
+        git(repo, "add", "-A");
+        git(repo, "commit", "-qm", "first");
+        var run = run("""
+                on: push
+                jobs:
+                  build:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: actions/checkout@v4
+                        with:
+                          lfs: true
+                          sparse-checkout: |
+                            docs
+                      - run: echo "files:$(find . -path ./.git -prune -o -type f -print | sort | tr '\\n' ' ')"
+                """, "main");
+        assertThat(run.record().result()).as("%s", run.errors("build")).isEqualTo("success");
+        assertThat(run.log("build")).contains("files:./README.md ./docs/guide.md ");
+        assertThat(warnings(run, "build")).singleElement().asString().contains("lfs: true", "pointers");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.continuum.engine.actions;
 
+import dev.continuum.engine.event.Event;
 import dev.continuum.workflow.model.Action;
 import java.nio.file.Path;
 import java.util.List;
@@ -70,16 +71,17 @@ public interface BuiltinAction {
      * @param inputs    every declared input: the step's {@code with:} or the default, evaluated
      * @param workspace the job's workspace ({@code GITHUB_WORKSPACE})
      * @param env       the step's environment (variables the step would see)
-     * @param source    the tree the run is about: the repository directory it was started in
+     * @param source    the tree the run is about: the directory it was started in, its repository, and whether the
+     *                  jobs get its working tree or a commit
      * @param runDirectory the run's own directory (artifacts live there)
      * @param log       a line for the step's log
      * @param warning   a warning for the step: a line in its log and an annotation, as {@code core.warning} makes
      */
-    record Invocation(Map<String, String> inputs, Path workspace, Map<String, String> env, Path source,
+    record Invocation(Map<String, String> inputs, Path workspace, Map<String, String> env, Event.Source source,
                       Path runDirectory, Consumer<String> log, Consumer<String> warning) {
 
         /** An invocation whose warnings are log lines starting with {@code Warning: }. */
-        public Invocation(Map<String, String> inputs, Path workspace, Map<String, String> env, Path source,
+        public Invocation(Map<String, String> inputs, Path workspace, Map<String, String> env, Event.Source source,
                           Path runDirectory, Consumer<String> log) {
             this(inputs, workspace, env, source, runDirectory, log, w -> log.accept("Warning: " + w));
         }

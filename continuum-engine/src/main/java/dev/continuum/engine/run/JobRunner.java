@@ -868,7 +868,7 @@ final class JobRunner {
         List<Annotation> warnings = new ArrayList<>();
         java.util.function.Consumer<String> log = line -> run.listener.on(new RunEvent.Log(key, name, run.masker.mask(line), 0));
         var invocation = new dev.continuum.engine.actions.BuiltinAction.Invocation(with, workspace, env,
-                run.event.source().root(), run.options.runDir(), log, w -> {
+                run.event.source(), run.options.runDir(), log, w -> {
                     log.accept("Warning: " + w);
                     Annotation a = new Annotation("warning", run.masker.mask(w), "", 0, 0, 0, 0, "", name);
                     warnings.add(a);
