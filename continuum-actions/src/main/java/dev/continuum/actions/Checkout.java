@@ -76,7 +76,7 @@ public final class Checkout extends NativeAction {
             try {
                 Submodules.fill(source, target, submodules.equals("recursive"), in.log());
             } catch (Submodules.Missing e) {
-                throw new ActionException(e.getMessage(), e.hint());
+                throw new ActionException(e.getMessage(), e.hint().orElse(""));
             } catch (IOException e) {
                 throw new ActionException("could not check out the submodules: " + e.getMessage(), "");
             }

@@ -99,15 +99,10 @@ public final class HostGit {
      */
     static boolean writeCommit(Path top, String commit, String prefix, Path dest, Path keep) {
         Map<String, String> env = System.getenv();
-        Path index = null;
         Thread clone = null;
         boolean written = false;
         AtomicReference<IOException> cloneFailure = new AtomicReference<>();
         try {
-            index = keep != null ? keep : Files.createTempFile("continuum-index-", "");
-            Files.deleteIfExists(index);
-            var extra = Map.of("GIT_DIR", top.resolve(Constants.DOT_GIT).toString(), "GIT_INDEX_FILE", index.toString());
-            GitProcess.run(env, extra, dest, "read-tree", prefix.isEmpty() ? commit : commit + ":" + prefix);
             if (keep != null && prefix.isEmpty()) {
                 Path repo = prepared(keep);
                 clone = Thread.ofPlatform().name("continuum-prepare-git").start(() -> {
@@ -121,9 +116,13 @@ public final class HostGit {
                     }
                 });
             }
-            checkoutIndex(env, extra, dest);
+            String treeish = prefix.isEmpty() ? commit : commit + ":" + prefix;
+            Path gitDir = top.resolve(Constants.DOT_GIT);
             if (keep != null) {
+                writeTree(gitDir, treeish, dest, keep);
                 Files.writeString(keep.resolveSibling(keep.getFileName() + ".commit"), commit + "\n");
+            } else {
+                writeTree(gitDir, treeish, dest);
             }
             written = true;
         } catch (IOException e) {
@@ -141,9 +140,6 @@ public final class HostGit {
             } else if (keep != null && cloneFailure.get() != null) {
                 FileTrees.deleteQuietly(prepared(keep)); // the checkout makes its repository itself then
             }
-            if (index != null && keep == null) {
-                FileTrees.deleteQuietly(index);
-            }
         }
         return written;
     }
@@ -155,16 +151,21 @@ public final class HostGit {
      * @throws GitProcess.Failure when git fails, e.g. when the repository lacks the object
      */
     static void writeTree(Path gitDir, String treeish, Path dest) throws IOException {
-        Map<String, String> env = System.getenv();
         Path index = Files.createTempFile("continuum-index-", "");
         try {
-            Files.deleteIfExists(index);
-            var extra = Map.of("GIT_DIR", gitDir.toString(), "GIT_INDEX_FILE", index.toString());
-            GitProcess.run(env, extra, dest, "read-tree", treeish);
-            checkoutIndex(env, extra, dest);
+            writeTree(gitDir, treeish, dest, index);
         } finally {
             Files.deleteIfExists(index);
         }
+    }
+
+    /** As {@link #writeTree(Path, String, Path)}, leaving the index (with the files' stat data) at {@code index}. */
+    private static void writeTree(Path gitDir, String treeish, Path dest, Path index) throws IOException {
+        Map<String, String> env = System.getenv();
+        Files.deleteIfExists(index);
+        var extra = Map.of("GIT_DIR", gitDir.toString(), "GIT_INDEX_FILE", index.toString());
+        GitProcess.run(env, extra, dest, "read-tree", treeish);
+        checkoutIndex(env, extra, dest);
     }
 
     /**
@@ -195,21 +196,12 @@ public final class HostGit {
         } catch (IOException e) {
             return false;
         }
-        List<String> files = new ArrayList<>();
+        List<String> files = nulSeparated(listed);
         TreeSet<Path> dirs = new TreeSet<>();
-        int start = 0;
-        for (int i = 0; i < listed.length; i++) {
-            if (listed[i] != 0) {
-                continue;
-            }
-            String path = new String(listed, start, i - start, StandardCharsets.UTF_8);
-            start = i + 1;
-            if (!path.isEmpty()) {
-                files.add(path);
-                Path parent = dest.resolve(path).getParent();
-                if (parent != null && !parent.equals(dest)) {
-                    dirs.add(parent);
-                }
+        for (String path : files) {
+            Path parent = dest.resolve(path).getParent();
+            if (parent != null && !parent.equals(dest)) {
+                dirs.add(parent);
             }
         }
         for (Path dir : dirs) {
@@ -236,6 +228,21 @@ public final class HostGit {
             throw failure.get();
         }
         return true;
+    }
+
+    /** The entries of git's {@code -z} output, in order; empty ones left out. */
+    static List<String> nulSeparated(byte[] output) {
+        List<String> out = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < output.length; i++) {
+            if (output[i] == 0) {
+                if (i > start) {
+                    out.add(new String(output, start, i - start, StandardCharsets.UTF_8));
+                }
+                start = i + 1;
+            }
+        }
+        return out;
     }
 
     /**

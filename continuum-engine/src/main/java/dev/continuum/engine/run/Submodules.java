@@ -3,8 +3,8 @@ package dev.continuum.engine.run;
 import dev.continuum.engine.event.Event;
 import dev.continuum.engine.event.GitProcess;
 import dev.continuum.engine.store.FileTrees;
+import dev.continuum.workflow.diag.UserException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,17 +28,11 @@ public final class Submodules {
     }
 
     /** A submodule that cannot be filled; the message names it, the hint says how to get it. */
-    public static final class Missing extends IOException {
-        private final String hint;
+    public static final class Missing extends UserException {
+        private static final long serialVersionUID = 1L;
 
         Missing(String message, String hint) {
-            super(message);
-            this.hint = hint;
-        }
-
-        /** What the user can do about it. */
-        public String hint() {
-            return hint;
+            super(message, hint);
         }
     }
 
@@ -49,13 +43,14 @@ public final class Submodules {
      * @throws IOException when git fails or a file cannot be written
      */
     public static void fill(Event.Source source, Path dest, boolean recursive, Consumer<String> log)
-            throws IOException {
+            throws IOException, Missing {
         Map<String, String> env = System.getenv();
         if (!GitProcess.available(env)) {
             throw new Missing("submodules need git, which is not on PATH", "install git");
         }
         if (source.committed()) {
-            Path gitDir = Path.of(GitProcess.run(env, Map.of(), source.repository(), "rev-parse", "--absolute-git-dir"));
+            Path gitDir = Path.of(GitProcess.run(env, Map.of(), source.repository(), "rev-parse",
+                    "--absolute-git-dir"));
             String commit = GitProcess.run(env, Map.of(), source.repository(), "rev-parse", "--verify", "--quiet",
                     source.commit() + "^{commit}");
             fillCommitted(env, gitDir, commit, source.prefix(), dest, "", recursive, log);
@@ -65,7 +60,7 @@ public final class Submodules {
     }
 
     private static void fillWorkingTree(Map<String, String> env, Path root, Path dest, String shown, boolean recursive,
-                                        Consumer<String> log) throws IOException {
+                                        Consumer<String> log) throws IOException, Missing {
         for (String path : gitlinks(GitProcess.stdout(env, Map.of(), root, "ls-files", "--stage", "-z"))) {
             Path sub = root.resolve(path);
             String name = shown + path;
@@ -87,11 +82,12 @@ public final class Submodules {
     }
 
     private static void fillCommitted(Map<String, String> env, Path gitDir, String commit, String prefix, Path dest,
-                                      String shown, boolean recursive, Consumer<String> log) throws IOException {
+                                      String shown, boolean recursive, Consumer<String> log)
+            throws IOException, Missing {
         Map<String, String> git = Map.of("GIT_DIR", gitDir.toString());
         byte[] listed = GitProcess.stdout(env, git, dest, "ls-tree", "-r", "-z", "--full-tree", commit);
         List<String[]> links = new ArrayList<>();
-        for (String entry : entries(listed)) {
+        for (String entry : HostGit.nulSeparated(listed)) {
             // <mode> SP <type> SP <object> TAB <path>
             int tab = entry.indexOf('\t');
             String[] head = entry.substring(0, tab).split(" ");
@@ -112,7 +108,8 @@ public final class Submodules {
             Path module = gitDir.resolve("modules").resolve(names.getOrDefault(path, path));
             if (!Files.isDirectory(module)) {
                 throw new Missing("submodule " + name + " has no local clone (" + module + ")",
-                        "run git submodule update --init" + (recursive ? " --recursive" : "") + " in the repository first");
+                        "run git submodule update --init" + (recursive ? " --recursive" : "")
+                                + " in the repository first");
             }
             Path to = dest.resolve(rel);
             FileTrees.deleteRecursively(to);
@@ -120,7 +117,8 @@ public final class Submodules {
             try {
                 HostGit.writeTree(module, sha, to);
             } catch (GitProcess.Failure e) {
-                throw new Missing("submodule " + name + ": commit " + sha + " is not in its local clone (" + module + ")",
+                throw new Missing("submodule " + name + ": commit " + sha + " is not in its local clone (" + module
+                        + ")",
                         "run git submodule update" + (recursive ? " --recursive" : "") + " in the repository first");
             }
             log.accept("Submodule " + name + " at " + sha);
@@ -141,7 +139,7 @@ public final class Submodules {
         } catch (GitProcess.Failure e) {
             return out; // no .gitmodules: the name is the path, as git assumes
         }
-        for (String entry : entries(config)) {
+        for (String entry : HostGit.nulSeparated(config)) {
             // submodule.<name>.path LF <path>
             int nl = entry.indexOf('\n');
             if (nl < 0) {
@@ -156,25 +154,11 @@ public final class Submodules {
     /** The paths of the gitlinks in {@code ls-files --stage -z} output. */
     private static List<String> gitlinks(byte[] listed) {
         List<String> out = new ArrayList<>();
-        for (String entry : entries(listed)) {
+        for (String entry : HostGit.nulSeparated(listed)) {
             // <mode> SP <object> SP <stage> TAB <path>
             int tab = entry.indexOf('\t');
             if (tab > 0 && entry.startsWith(GITLINK + " ")) {
                 out.add(entry.substring(tab + 1));
-            }
-        }
-        return out;
-    }
-
-    private static List<String> entries(byte[] nulSeparated) {
-        List<String> out = new ArrayList<>();
-        int start = 0;
-        for (int i = 0; i < nulSeparated.length; i++) {
-            if (nulSeparated[i] == 0) {
-                if (i > start) {
-                    out.add(new String(nulSeparated, start, i - start, StandardCharsets.UTF_8));
-                }
-                start = i + 1;
             }
         }
         return out;
