@@ -824,25 +824,16 @@ public final class DockerApiEngine implements ContainerEngine {
         if (m == null || m.isBlank()) {
             return e.getClass().getSimpleName();
         }
-        // docker-java quotes the engine's JSON answer: {"message":"...", …}, the message a JSON string
-        int at = m.indexOf("\"message\":\"");
+        // docker-java quotes the engine's JSON answer: Status 409: {"message":"...", …}
+        int at = m.indexOf('{');
         if (at >= 0) {
-            StringBuilder sb = new StringBuilder();
-            for (int i = at + 11; i < m.length(); i++) {
-                char c = m.charAt(i);
-                if (c == '"') {
-                    return sb.toString();
+            try {
+                var message = new com.fasterxml.jackson.databind.ObjectMapper().readTree(m.substring(at)).get("message");
+                if (message != null && message.isTextual()) {
+                    return message.asText();
                 }
-                if (c == '\\' && i + 1 < m.length()) {
-                    char escaped = m.charAt(++i);
-                    sb.append(switch (escaped) {
-                        case 'n' -> '\n';
-                        case 't' -> '\t';
-                        default -> escaped;
-                    });
-                } else {
-                    sb.append(c);
-                }
+            } catch (java.io.IOException notJson) {
+                // not the engine's JSON: the text as it is
             }
         }
         return m.strip();
